@@ -1,0 +1,3 @@
+export * from './rng.js';
+export * from './people.js';
+export * from './story.js';

@@ -1,0 +1,3 @@
+export * from './errors.js';
+export * from './supergraph.js';
+export * from './codes.js';

@@ -1,0 +1,96 @@
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Connection, decodeCursor, pageSize, parseId, toConnection } from '@caregraph/kit';
+import type { FilterQuery } from '@mikro-orm/core';
+import { Child } from './child.entity.js';
+import { ChildFilter, RecordChildInput } from './child.inputs.js';
+import { recordChild } from './child.service.js';
+import { LegalStatusPeriod } from '../legal-status/legal-status-period.entity.js';
+import { Allocation } from '../allocation/allocation.entity.js';
+import { FamilyMember } from '../family/family-member.entity.js';
+import { CaseNote } from '../case-note/case-note.entity.js';
+import { MissingEpisode } from '../missing/missing-episode.entity.js';
+import { CareLeaverStatus } from '../care-leaver/care-leaver-status.entity.js';
+import type { Context } from '../context.js';
+import { SCHEMA } from '../orm.js';
+
+const UUID_KEY = /^[0-9a-f-]{36}$/;
+export const ChildConnection = Connection(Child, 'Child');
+
+@Resolver(() => Child)
+export class ChildResolver {
+  @Query(() => Child, { nullable: true })
+  child(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Child | null> {
+    return ctx.loaders.childById.load(parseId(id));
+  }
+
+  @Query(() => ChildConnection, { description: 'Children ordered by hub id; `first` is capped at 100.' })
+  async children(
+    @Ctx() ctx: Context,
+    @Arg('first', () => Int, { nullable: true }) first?: number,
+    @Arg('after', () => String, { nullable: true }) after?: string,
+    @Arg('filter', () => ChildFilter, { nullable: true }) filter?: ChildFilter,
+  ) {
+    const limit = pageSize(first);
+    const where: FilterQuery<Child> = {};
+    if (after) where.id = { $gt: decodeCursor(after, (k) => UUID_KEY.test(k)) };
+    if (filter?.bornOnOrAfter || filter?.bornOnOrBefore) {
+      where.dateOfBirth = {
+        ...(filter.bornOnOrAfter ? { $gte: filter.bornOnOrAfter } : {}),
+        ...(filter.bornOnOrBefore ? { $lte: filter.bornOnOrBefore } : {}),
+      };
+    }
+    const qb = ctx.em.createQueryBuilder(Child, 'c').select('*').where(where).orderBy({ id: 'asc' }).limit(limit + 1);
+    if (filter?.careLeaver != null) {
+      const negate = filter.careLeaver ? '' : 'not ';
+      qb.andWhere(`${negate}exists (select 1 from "${SCHEMA}".care_leaver_status cl where cl.child_id = c.id)`);
+    }
+    const rows = await qb.getResultList();
+    for (const row of rows) ctx.loaders.childById.prime(row.id, row);
+    return toConnection(rows, limit, (c) => c.id);
+  }
+
+  @Mutation(() => Child, { description: 'Records a new child. Either upn or upnUnknownReason is required.' })
+  recordChild(@Arg('input', () => RecordChildInput) input: RecordChildInput, @Ctx() ctx: Context): Promise<Child> {
+    return recordChild(ctx.em, input);
+  }
+
+  @FieldResolver(() => [LegalStatusPeriod], { nullable: true, description: 'Legal status history, oldest first.' })
+  legalStatuses(@Root() child: Child, @Ctx() ctx: Context) {
+    return ctx.loaders.legalStatusesByChild.load(child.id);
+  }
+
+  @FieldResolver(() => LegalStatusPeriod, { nullable: true })
+  async currentLegalStatus(@Root() child: Child, @Ctx() ctx: Context) {
+    const periods = await ctx.loaders.legalStatusesByChild.load(child.id);
+    return periods.find((p) => p.endDate == null) ?? null;
+  }
+
+  @FieldResolver(() => [Allocation], { nullable: true, description: 'Allocated professionals over time, oldest first.' })
+  allocations(@Root() child: Child, @Ctx() ctx: Context) {
+    return ctx.loaders.allocationsByChild.load(child.id);
+  }
+
+  @FieldResolver(() => [FamilyMember], { nullable: true })
+  familyMembers(@Root() child: Child, @Ctx() ctx: Context) {
+    return ctx.loaders.familyByChild.load(child.id);
+  }
+
+  @FieldResolver(() => [CaseNote], { nullable: true, description: 'Case notes, oldest first.' })
+  caseNotes(@Root() child: Child, @Ctx() ctx: Context) {
+    return ctx.loaders.caseNotesByChild.load(child.id);
+  }
+
+  @FieldResolver(() => [MissingEpisode], { nullable: true })
+  missingEpisodes(@Root() child: Child, @Ctx() ctx: Context) {
+    return ctx.loaders.missingByChild.load(child.id);
+  }
+
+  @FieldResolver(() => CareLeaverStatus, { nullable: true })
+  careLeaverStatus(@Root() child: Child, @Ctx() ctx: Context) {
+    return ctx.loaders.careLeaverByChild.load(child.id);
+  }
+}
+
+export function resolveChildReference(ref: { id: string }, ctx: Context) {
+  return ctx.loaders.childById.load(parseId(ref.id));
+}

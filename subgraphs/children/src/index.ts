@@ -1,0 +1,2 @@
+export { children } from './subgraph.js';
+export * from './orm.js';

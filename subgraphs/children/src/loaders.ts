@@ -1,0 +1,37 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { loaderByGroup, loaderById } from '@caregraph/kit';
+import { Child } from './child/child.entity.js';
+import { LegalStatusPeriod } from './legal-status/legal-status-period.entity.js';
+import { Allocation } from './allocation/allocation.entity.js';
+import { FamilyMember } from './family/family-member.entity.js';
+import { CaseNote } from './case-note/case-note.entity.js';
+import { MissingEpisode } from './missing/missing-episode.entity.js';
+import { CareLeaverStatus } from './care-leaver/care-leaver-status.entity.js';
+
+/** One set per request (see RequestContext); each loader is one SQL statement per batch. */
+export function createLoaders(em: EntityManager) {
+  const of = (ids: readonly string[]) => ({ child: { $in: [...ids] } });
+  return {
+    childById: loaderById((ids) => em.find(Child, { id: { $in: [...ids] } }), (c) => c.id),
+    legalStatusesByChild: loaderByGroup(
+      (ids) => em.find(LegalStatusPeriod, of(ids), { orderBy: { startDate: 'asc' } }),
+      (r) => r.child.id,
+    ),
+    allocationsByChild: loaderByGroup(
+      (ids) => em.find(Allocation, of(ids), { orderBy: { startDate: 'asc' } }),
+      (r) => r.child.id,
+    ),
+    familyByChild: loaderByGroup((ids) => em.find(FamilyMember, of(ids), { orderBy: { id: 'asc' } }), (r) => r.child.id),
+    caseNotesByChild: loaderByGroup(
+      (ids) => em.find(CaseNote, of(ids), { orderBy: { occurredOn: 'asc', id: 'asc' } }),
+      (r) => r.child.id,
+    ),
+    missingByChild: loaderByGroup(
+      (ids) => em.find(MissingEpisode, of(ids), { orderBy: { startDate: 'asc' } }),
+      (r) => r.child.id,
+    ),
+    careLeaverByChild: loaderById((ids) => em.find(CareLeaverStatus, of(ids)), (r) => r.child.id),
+  };
+}
+
+export type ChildrenLoaders = ReturnType<typeof createLoaders>;

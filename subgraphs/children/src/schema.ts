@@ -1,0 +1,14 @@
+import { buildFederatedSchema } from '@caregraph/kit';
+import { ChildResolver, resolveChildReference } from './child/child.resolver.js';
+import { LegalStatusResolver } from './legal-status/legal-status.resolver.js';
+import { AllocationResolver } from './allocation/allocation.resolver.js';
+import { CaseNoteResolver } from './case-note/case-note.resolver.js';
+import { MissingEpisodeResolver } from './missing/missing-episode.resolver.js';
+
+
+export function buildSchema() {
+  return buildFederatedSchema(
+    { resolvers: [ChildResolver, LegalStatusResolver, AllocationResolver, CaseNoteResolver, MissingEpisodeResolver] },
+    { Child: { __resolveReference: resolveChildReference } },
+  );
+}

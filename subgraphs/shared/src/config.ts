@@ -1,0 +1,41 @@
+import { z } from 'zod';
+
+/** Settings every service reads from the environment, parsed once; a bad value stops the process at start. */
+export const baseEnvSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+const subgraphEnvSchema = baseEnvSchema.extend({
+  DATABASE_URL: z.string().url(),
+  PORT: z.coerce.number().int().min(0).max(65535),
+});
+
+export interface SubgraphConfig {
+  name: string;
+  databaseUrl: string;
+  port: number;
+  isDev: boolean;
+  logLevel: string;
+}
+
+export function parseEnv<T extends z.ZodTypeAny>(schema: T, env: NodeJS.ProcessEnv): z.infer<T> {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    // Names the variables only: values may be secrets.
+    const bad = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new Error(`invalid configuration: ${bad}`);
+  }
+  return parsed.data;
+}
+
+export function loadSubgraphConfig(name: string, defaultPort: number, env = process.env): SubgraphConfig {
+  const parsed = parseEnv(subgraphEnvSchema, { PORT: String(defaultPort), ...env });
+  return {
+    name,
+    databaseUrl: parsed.DATABASE_URL,
+    port: parsed.PORT,
+    isDev: parsed.NODE_ENV === 'development',
+    logLevel: parsed.LOG_LEVEL,
+  };
+}
