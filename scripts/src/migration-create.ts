@@ -4,17 +4,20 @@ import { fileURLToPath } from 'node:url';
 import { rmSync } from 'node:fs';
 import { createOrm, migrate } from '@caregraph/kit';
 import { startEmbeddedPostgres } from './embedded-postgres.js';
-import { SUBGRAPH_DEFINITIONS } from './subgraphs.js';
+import type { SubgraphDefinition } from '@caregraph/kit';
 
 /**
  * `npm run migration:create -- <subgraph>`: diffs the subgraph's entities against its migrated schema
  * and writes the next migration (TypeScript, committed) plus the index the ORM loads them from.
  */
 const name = process.argv[2];
-const def = SUBGRAPH_DEFINITIONS.find((d) => d.name === name);
-if (!def) throw new Error(`usage: migration:create <${SUBGRAPH_DEFINITIONS.map((d) => d.name).join('|')}>`);
+if (!name || !/^(children|placements|education|health)$/.test(name)) {
+  throw new Error('usage: npm run migration:create -- <children|placements|education|health>');
+}
+// Loaded by name so a subgraph can make its migration before the others build.
+const def = (await import(`@caregraph/${name}`))[name] as SubgraphDefinition;
 const dir = fileURLToPath(new URL(`../../subgraphs/${def.name}/src/migrations/`, import.meta.url));
-const dataDir = fileURLToPath(new URL('../../.data/migration-pg', import.meta.url));
+const dataDir = fileURLToPath(new URL(`../../.data/migration-pg-${name}`, import.meta.url));
 rmSync(dataDir, { recursive: true, force: true });
 const db = await startEmbeddedPostgres({ dir: dataDir, persistent: false });
 try {

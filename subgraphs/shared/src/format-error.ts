@@ -42,7 +42,8 @@ export function createFormatError(log: Logger, isDev: boolean) {
 export function withoutEchoedValues(message: string): string {
   return message
     .replace(/got invalid value .*?; /gs, 'got an invalid value; ')
+    .replace(/\b(Value|value|found) "(?:[^"\\]|\\.)*"/g, '$1')
     .replace(/(cannot represent[^:]*): .*$/is, '$1')
-    .replace(/(Value is not a valid [A-Za-z]+):.*$/s, "$1")
-    .replace(/Expected value of type "([^"]+)", found [^;]*?(;|$)/g, 'Expected value of type "$1"$2');
+    .replace(/(Value is not a valid [A-Za-z]+):.*$/s, '$1')
+    .replace(/(Expected value of type "[^"]+"), found [^;]*/g, '$1');
 }
