@@ -11,6 +11,13 @@ export interface StoryPlacement {
   carer: Carer;
 }
 
+/** A period under one SSDA903 legal status; the last is open while the child is looked after. */
+export interface StoryLegalStatus {
+  code: 'V2' | 'C1' | 'C2' | 'L2';
+  start: string;
+  end: string | null;
+}
+
 /**
  * The spine of one child's life in care, shared by the four subgraphs' seeders so their records agree
  * (a school move follows a placement move, health checks fall within the period of care). Each subgraph
@@ -29,7 +36,21 @@ export interface ChildStory {
   /** The first few care leavers have long, rich histories, for the care-leaver walkthrough. */
   featured: boolean;
   placements: StoryPlacement[];
+  /** Shared by the children subgraph (legal status history) and placements (the LS of each episode). */
+  legalStatuses: StoryLegalStatus[];
   rng(stream: string): Rng;
+}
+
+/** Entry legal status, then the orders that usually follow: EPO (L2) to interim (C1) to full care order (C2). */
+function legalStatuses(careStart: string, careEnd: string | null, featured: boolean, rng: Rng): StoryLegalStatus[] {
+  const entry = featured ? 'C1' : rng.pick(['V2', 'V2', 'C1', 'C1', 'L2'] as const);
+  const changes: [StoryLegalStatus['code'], string][] = [[entry, careStart]];
+  let on = careStart;
+  if (entry === 'L2') changes.push(['C1', (on = addDays(on, rng.int(3, 8)))]);
+  if (entry !== 'V2') changes.push(['C2', (on = addDays(on, rng.int(40, 240)))]);
+  const end = careEnd ?? DEMO_TODAY;
+  const kept = changes.filter(([, start], i) => i === 0 || start < end);
+  return kept.map(([code, start], i) => ({ code, start, end: kept[i + 1]?.[1] ?? careEnd }));
 }
 
 export function ageOn(dateOfBirth: string, on: string): number {
@@ -74,6 +95,7 @@ export function story(index: number, seed = 1): ChildStory {
     careLeaver,
     featured,
     placements,
+    legalStatuses: legalStatuses(careStart, careEnd, featured, Rng.for(seed, 'legal-status', index)),
     rng: (stream) => Rng.for(seed, stream, index),
   };
 }

@@ -23,7 +23,7 @@ const db = await startEmbeddedPostgres({ dir: dataDir, persistent: false });
 try {
   const settings = def.ormSettings(db.url);
   const orm = await createOrm(settings);
-  await migrate(orm, settings.schema);
+  await migrate(orm);
   orm.config.set('migrations', { ...orm.config.get('migrations'), path: dir, pathTs: dir, emit: 'ts', fileName: (ts: string) => `Migration${ts}` });
   const result = await orm.getMigrator().createMigration(dir, false, false);
   console.log(result.fileName ? `wrote ${result.fileName}` : 'no changes');

@@ -4,7 +4,7 @@ import {
   addDays, addYears, ageOn, address, DEMO_TODAY, familyName, givenName, IROS, PERSONAL_ADVISERS,
   SOCIAL_WORKERS, type ChildStory,
 } from '@caregraph/demo';
-import { Ethnicity, LegalStatus } from './codes.js';
+import { Ethnicity } from './codes.js';
 import { Child } from './child/child.entity.js';
 import { LegalStatusPeriod } from './legal-status/legal-status-period.entity.js';
 import { Allocation } from './allocation/allocation.entity.js';
@@ -14,7 +14,6 @@ import { MissingEpisode } from './missing/missing-episode.entity.js';
 import { CareLeaverStatus } from './care-leaver/care-leaver-status.entity.js';
 
 const ETHNICITIES = Object.keys(Ethnicity) as (keyof typeof Ethnicity)[];
-const ENTRY_STATUSES = ['V2', 'C1', 'L1', 'L2'] as const satisfies readonly (keyof typeof LegalStatus)[];
 
 function nhsNumber(seed: number): string {
   for (let n = seed; ; n++) {
@@ -40,12 +39,9 @@ export async function seedDemo(em: EntityManager, stories: ChildStory[]): Promis
       upn: schoolAge ? `${'ABCDEFGHJKLMNPQRTUVWXYZ'[s.index % 23]}${String(30_400_000_000 + s.index).slice(-11)}${s.index % 10}` : null,
       upnUnknownReason: schoolAge ? null : 'UN1', nhsNumber: nhsNumber(s.index * 7919), dateOfDeath: null,
     });
-    // Legal status: an entry status, often followed by a full care order.
-    const entry = rng.pick(ENTRY_STATUSES);
-    const orderOn = addDays(s.careStart, rng.int(30, 200));
-    const hasOrder = entry !== 'V2' && (s.careEnd ?? DEMO_TODAY) > orderOn;
-    statuses.push({ id: rng.uuid(), child: s.id, legalStatus: entry, startDate: s.careStart, endDate: hasOrder ? orderOn : s.careEnd });
-    if (hasOrder) statuses.push({ id: rng.uuid(), child: s.id, legalStatus: 'C2', startDate: orderOn, endDate: s.careEnd });
+    for (const ls of s.legalStatuses) {
+      statuses.push({ id: rng.uuid(), child: s.id, legalStatus: ls.code, startDate: ls.start, endDate: ls.end });
+    }
     // Social workers change every couple of years; an IRO throughout; a personal adviser from 16.
     let from = s.careStart;
     const team = `team-${'abcdefgh'[s.index % 8]}`;

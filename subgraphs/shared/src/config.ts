@@ -4,6 +4,8 @@ import { z } from 'zod';
 export const baseEnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Loopback unless told otherwise (containers set 0.0.0.0). */
+  HOST: z.string().default('127.0.0.1'),
 });
 
 const subgraphEnvSchema = baseEnvSchema.extend({
@@ -15,6 +17,7 @@ export interface SubgraphConfig {
   name: string;
   databaseUrl: string;
   port: number;
+  host: string;
   isDev: boolean;
   logLevel: string;
 }
@@ -35,6 +38,7 @@ export function loadSubgraphConfig(name: string, defaultPort: number, env = proc
     name,
     databaseUrl: parsed.DATABASE_URL,
     port: parsed.PORT,
+    host: parsed.HOST,
     isDev: parsed.NODE_ENV === 'development',
     logLevel: parsed.LOG_LEVEL,
   };

@@ -39,9 +39,8 @@ export async function createOrm(s: OrmSettings): Promise<MikroORM> {
   return MikroORM.init(ormOptions(s));
 }
 
-/** Brings this subgraph's schema to the latest committed migration, in one transaction. */
-export async function migrate(orm: MikroORM, schema: string): Promise<string[]> {
-  await orm.em.getConnection().execute(`create schema if not exists "${schema}"`);
+/** Brings this subgraph's schema to the latest committed migration, in one transaction (the migrator keeps its table in that schema). */
+export async function migrate(orm: MikroORM): Promise<string[]> {
   const done = await orm.getMigrator().up();
   return done.map((m) => m.name);
 }

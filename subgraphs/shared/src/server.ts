@@ -20,7 +20,7 @@ export interface RequestContext<TLoaders> {
 export interface SubgraphServer {
   http: Server;
   apollo: ApolloServer<RequestContext<unknown>>;
-  listen(port: number): Promise<number>;
+  listen(port: number, host?: string): Promise<number>;
   stop(): Promise<void>;
 }
 
@@ -60,7 +60,7 @@ export async function createSubgraphServer<TLoaders>(opts: {
   return {
     http,
     apollo: apollo as ApolloServer<RequestContext<unknown>>,
-    listen: (port) => listen(http, port),
+    listen: (port, host) => listen(http, port, host),
     async stop() {
       await close(http);
       await apollo.stop();

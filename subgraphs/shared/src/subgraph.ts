@@ -44,7 +44,7 @@ export async function migrateSubgraph(def: SubgraphDefinition, databaseUrl: stri
   const settings = def.ormSettings(databaseUrl);
   const orm = await createOrm(settings);
   try {
-    return await migrate(orm, settings.schema);
+    return await migrate(orm);
   } finally {
     await orm.close(true);
   }
@@ -56,7 +56,7 @@ export async function runSubgraph(def: SubgraphDefinition): Promise<void> {
   const log = createLogger(def.name, config.logLevel);
   await migrateSubgraph(def, config.databaseUrl);
   const sg = await createSubgraph(def, { databaseUrl: config.databaseUrl, isDev: config.isDev, logLevel: config.logLevel });
-  const port = await sg.server.listen(config.port);
+  const port = await sg.server.listen(config.port, config.host);
   log.info({ port }, 'subgraph listening');
   const stop = async () => {
     await sg.server.stop();

@@ -1,0 +1,4 @@
+/** Per request at the gateway: what is forwarded to subgraphs. */
+export interface GatewayContext {
+  requestId: string;
+}

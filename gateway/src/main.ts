@@ -1,0 +1,16 @@
+import { createLogger } from '@caregraph/kit';
+import { readSupergraph } from '@caregraph/schema';
+import { loadGatewayConfig } from './config.js';
+import { createGateway } from './server.js';
+
+const config = loadGatewayConfig();
+const log = createLogger('gateway', config.logLevel);
+const gateway = await createGateway(config, readSupergraph());
+const port = await gateway.listen(config.port, config.host);
+log.info({ port }, 'gateway listening');
+const stop = async () => {
+  await gateway.stop();
+  process.exit(0);
+};
+process.once('SIGINT', stop);
+process.once('SIGTERM', stop);

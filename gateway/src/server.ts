@@ -1,0 +1,65 @@
+import { randomUUID } from 'node:crypto';
+import type { Server } from 'node:http';
+import { ApolloGateway } from '@apollo/gateway';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { close, createFormatError, createHttpServer, createLogger, listen, sendJson } from '@caregraph/kit';
+import type { GatewayConfig } from './config.js';
+import type { GatewayContext } from './context.js';
+import { SubgraphSource } from './subgraph-source.js';
+
+export interface Gateway {
+  http: Server;
+  listen(port: number, host?: string): Promise<number>;
+  stop(): Promise<void>;
+}
+
+/** The gateway over the committed supergraph: it never introspects live subgraphs. */
+export async function createGateway(config: GatewayConfig, supergraphSdl: string): Promise<Gateway> {
+  const log = createLogger('gateway', config.logLevel);
+  const gateway = new ApolloGateway({
+    supergraphSdl,
+    buildService: ({ name }) => new SubgraphSource({ url: config.subgraphUrls[name as keyof typeof config.subgraphUrls] }),
+    logger: log,
+  });
+  const apollo = new ApolloServer<GatewayContext>({
+    gateway,
+    includeStacktraceInErrorResponses: config.isDev,
+    formatError: createFormatError(log, config.isDev),
+    introspection: config.isDev,
+    plugins: [ApolloServerPluginInlineTraceDisabled()],
+  });
+  await apollo.start();
+  const http = createHttpServer({
+    apollo,
+    context: async (req) => ({ requestId: String(req.headers['x-request-id'] ?? randomUUID()) }),
+    routes: {
+      'GET /health': (_req, res) => sendJson(res, 200, { status: 'ok' }),
+      'GET /ready': async (_req, res) => {
+        const checks = await Promise.all(
+          Object.entries(config.subgraphUrls).map(async ([name, url]) => [name, await isReady(url)] as const),
+        );
+        const ready = checks.every(([, ok]) => ok);
+        sendJson(res, ready ? 200 : 503, { status: ready ? 'ready' : 'not ready', subgraphs: Object.fromEntries(checks) });
+      },
+    },
+  });
+  return {
+    http,
+    listen: (port, host) => listen(http, port, host),
+    async stop() {
+      await close(http);
+      await apollo.stop();
+    },
+  };
+}
+
+/** A subgraph is ready when its own /ready (which checks its database) answers 200. */
+async function isReady(graphqlUrl: string): Promise<boolean> {
+  try {
+    const res = await fetch(new URL('/ready', graphqlUrl), { signal: AbortSignal.timeout(2000) });
+    return res.ok;
+  } catch {
+    return false;
+  }
+}

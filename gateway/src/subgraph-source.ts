@@ -1,0 +1,12 @@
+import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import type { GatewayContext } from './context.js';
+
+/**
+ * How the gateway calls a subgraph. The gateway forwards no client header by itself; what a subgraph
+ * needs to know about the request (its id, and the verified identity) is added here.
+ */
+export class SubgraphSource extends RemoteGraphQLDataSource<GatewayContext> {
+  override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
+    if (context?.requestId) request.http?.headers.set('x-request-id', context.requestId);
+  }
+}

@@ -1,0 +1,58 @@
+import 'reflect-metadata';
+import { migrateSubgraph } from '@caregraph/kit';
+import { DEMO_LA } from '@caregraph/demo';
+import { SUBGRAPHS, type SubgraphName } from '@caregraph/schema';
+import { childrenArg } from './args.js';
+import { startEmbeddedPostgres, type EmbeddedDatabase } from './embedded-postgres.js';
+import { startHubProcesses } from './hub.js';
+import { DEFAULT_DEMO_CHILDREN, isEmpty, seedDemoData } from './seed.js';
+import { SUBGRAPH_DEFINITIONS } from './subgraphs.js';
+
+/**
+ * `npm start`: PostgreSQL (embedded under .data/postgres unless DATABASE_URL is set), migrations, demo data
+ * on first start, then the four subgraphs and the gateway as separate processes. Ctrl-C stops all of it.
+ */
+const count = childrenArg(process.argv.slice(2), DEFAULT_DEMO_CHILDREN);
+let db: EmbeddedDatabase | null = null;
+let databaseUrl = process.env.DATABASE_URL;
+if (!databaseUrl) {
+  console.log('Starting embedded PostgreSQL (data in .data/postgres)...');
+  db = await startEmbeddedPostgres({ dir: '.data/postgres', port: Number(process.env.PG_PORT ?? 54320) });
+  databaseUrl = db.url;
+}
+const stopDatabase = async () => {
+  // PostgreSQL may already have had the terminal's Ctrl-C; don't wait forever for an exit that has happened.
+  await Promise.race([db?.stop(), new Promise((r) => setTimeout(r, 5000))]);
+};
+try {
+  for (const def of SUBGRAPH_DEFINITIONS) {
+    const applied = await migrateSubgraph(def, databaseUrl);
+    if (applied.length) console.log(`Migrated ${def.name}: ${applied.join(', ')}`);
+  }
+  if (await isEmpty(databaseUrl)) {
+    console.log(`Loading demo data: ${count} children...`);
+    await seedDemoData(databaseUrl, count, { progress: process.stdout.isTTY });
+  }
+  const ports = Object.fromEntries(
+    SUBGRAPHS.map((s) => [s.name, Number(process.env[`${s.name.toUpperCase()}_PORT`] ?? s.port)]),
+  ) as Record<SubgraphName, number>;
+  const hub = await startHubProcesses({ databaseUrl, gatewayPort: Number(process.env.PORT ?? 4000), subgraphPorts: ports, logLevel: process.env.LOG_LEVEL ?? 'warn' });
+  console.log(`\nCareGraph is ready: ${hub.gatewayUrl}  (health: /health, readiness: /ready)`);
+  console.log(`Local authority of the demo data: ${DEMO_LA}. Press Ctrl-C to stop.\n`);
+  let stopping = false;
+  const shutdown = async () => {
+    if (stopping) return;
+    stopping = true;
+    console.log('\nStopping CareGraph...');
+    await hub.stop();
+    await stopDatabase();
+    console.log('Stopped.');
+    process.exit(0);
+  };
+  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
+} catch (err) {
+  console.error(`CareGraph could not start: ${(err as Error).message}`);
+  await stopDatabase();
+  process.exit(1);
+}

@@ -1,0 +1,2 @@
+export { education } from './subgraph.js';
+export * from './orm.js';

@@ -1,0 +1,41 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { loaderByGroup, loaderById } from '@caregraph/kit';
+import { School } from './school/school.entity.js';
+import { SchoolEnrolment } from './enrolment/school-enrolment.entity.js';
+import { AttendanceTerm } from './attendance/attendance-term.entity.js';
+import { Exclusion } from './exclusion/exclusion.entity.js';
+import { SenProvisionRecord } from './sen/sen-provision-record.entity.js';
+import { Ehcp } from './ehcp/ehcp.entity.js';
+import { PersonalEducationPlan } from './pep/personal-education-plan.entity.js';
+
+/** One set per request (see RequestContext); each loader is one SQL statement per batch. */
+export function createLoaders(em: EntityManager) {
+  const of = (ids: readonly string[]) => ({ childId: { $in: [...ids] } });
+  return {
+    schoolByUrn: loaderById((urns) => em.find(School, { urn: { $in: [...urns] } }), (s) => s.urn),
+    enrolmentsByChild: loaderByGroup(
+      (ids) => em.find(SchoolEnrolment, of(ids), { orderBy: { startDate: 'asc', id: 'asc' } }),
+      (r) => r.childId,
+    ),
+    attendanceByChild: loaderByGroup(
+      // Term codes sort alphabetically in school-year order (AUTUMN, SPRING, SUMMER).
+      (ids) => em.find(AttendanceTerm, of(ids), { orderBy: { academicYear: 'asc', term: 'asc' } }),
+      (r) => r.childId,
+    ),
+    exclusionsByChild: loaderByGroup(
+      (ids) => em.find(Exclusion, of(ids), { orderBy: { startDate: 'asc', id: 'asc' } }),
+      (r) => r.childId,
+    ),
+    senByChild: loaderByGroup(
+      (ids) => em.find(SenProvisionRecord, of(ids), { orderBy: { startDate: 'asc', id: 'asc' } }),
+      (r) => r.childId,
+    ),
+    ehcpByChild: loaderById((ids) => em.find(Ehcp, of(ids)), (r) => r.childId),
+    pepsByChild: loaderByGroup(
+      (ids) => em.find(PersonalEducationPlan, of(ids), { orderBy: { heldOn: 'asc', id: 'asc' } }),
+      (r) => r.childId,
+    ),
+  };
+}
+
+export type EducationLoaders = ReturnType<typeof createLoaders>;

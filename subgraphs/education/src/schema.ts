@@ -1,0 +1,25 @@
+import { buildFederatedSchema, parseId } from '@caregraph/kit';
+import { ChildEducationResolver, ChildRef } from './child/child.ref.js';
+import { SchoolResolver, resolveSchoolReference } from './school/school.resolver.js';
+import { SchoolEnrolmentResolver } from './enrolment/school-enrolment.resolver.js';
+import { AttendanceResolver } from './attendance/attendance.resolver.js';
+import { ExclusionResolver } from './exclusion/exclusion.resolver.js';
+import { PersonalEducationPlanResolver } from './pep/personal-education-plan.resolver.js';
+
+export function buildSchema() {
+  return buildFederatedSchema(
+    {
+      resolvers: [
+        ChildEducationResolver, SchoolResolver, SchoolEnrolmentResolver, AttendanceResolver, ExclusionResolver,
+        PersonalEducationPlanResolver,
+      ],
+      // Child is reachable only through _entities, which type-graphql does not see.
+      orphanedTypes: [ChildRef],
+    },
+    {
+      // No lookup: the children subgraph decides whether a child exists; this one answers for any valid id.
+      Child: { __resolveReference: (ref: { id: string }) => ({ id: parseId(ref.id) }) },
+      School: { __resolveReference: resolveSchoolReference },
+    },
+  );
+}

@@ -1,0 +1,2 @@
+export { health } from './subgraph.js';
+export * from './orm.js';

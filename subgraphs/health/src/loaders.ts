@@ -1,0 +1,48 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { loaderByGroup, loaderById } from '@caregraph/kit';
+import { HealthAssessment } from './health-assessment/health-assessment.entity.js';
+import { Immunisation } from './immunisation/immunisation.entity.js';
+import { ImmunisationStatus } from './immunisation/immunisation-status.entity.js';
+import { DentalCheck } from './dental-check/dental-check.entity.js';
+import { SdqScore } from './sdq/sdq-score.entity.js';
+import { GpRegistration } from './gp-registration/gp-registration.entity.js';
+import { HealthCondition } from './condition/health-condition.entity.js';
+import { Allergy } from './allergy/allergy.entity.js';
+import { Medication } from './medication/medication.entity.js';
+
+/** One set per request (see RequestContext); each loader is one SQL statement per batch. */
+export function createLoaders(em: EntityManager) {
+  const of = (ids: readonly string[]) => ({ childId: { $in: [...ids] } });
+  const byChild = (r: { childId: string }) => r.childId;
+  return {
+    assessmentsByChild: loaderByGroup(
+      (ids) => em.find(HealthAssessment, of(ids), { orderBy: { dueOn: 'asc', id: 'asc' } }),
+      byChild,
+    ),
+    immunisationsByChild: loaderByGroup(
+      (ids) => em.find(Immunisation, of(ids), { orderBy: { dateGiven: 'asc', id: 'asc' } }),
+      byChild,
+    ),
+    immunisationStatusByChild: loaderById((ids) => em.find(ImmunisationStatus, of(ids)), byChild),
+    dentalChecksByChild: loaderByGroup(
+      (ids) => em.find(DentalCheck, of(ids), { orderBy: { checkedOn: 'asc', id: 'asc' } }),
+      byChild,
+    ),
+    sdqScoresByChild: loaderByGroup(
+      (ids) => em.find(SdqScore, of(ids), { orderBy: { assessedOn: 'asc', id: 'asc' } }),
+      byChild,
+    ),
+    currentGpByChild: loaderById((ids) => em.find(GpRegistration, { ...of(ids), registeredTo: null }), byChild),
+    conditionsByChild: loaderByGroup(
+      (ids) => em.find(HealthCondition, of(ids), { orderBy: { diagnosedOn: 'asc', id: 'asc' } }),
+      byChild,
+    ),
+    allergiesByChild: loaderByGroup((ids) => em.find(Allergy, of(ids), { orderBy: { id: 'asc' } }), byChild),
+    medicationsByChild: loaderByGroup(
+      (ids) => em.find(Medication, of(ids), { orderBy: { startDate: 'asc', id: 'asc' } }),
+      byChild,
+    ),
+  };
+}
+
+export type HealthLoaders = ReturnType<typeof createLoaders>;

@@ -1,0 +1,47 @@
+import { Ctx, Directive, Field, FieldResolver, ID, ObjectType, Resolver, Root } from 'type-graphql';
+import { parseId } from '@caregraph/kit';
+import { Placement } from '../placement/placement.entity.js';
+import { Episode } from '../episode/episode.entity.js';
+import type { Context } from '../context.js';
+
+/** The child, owned by the children subgraph; this subgraph adds where the child lives and the 903 episodes. */
+@Directive('@key(fields: "id")')
+@ObjectType('Child')
+export class ChildRef {
+  @Field(() => ID)
+  id!: string;
+}
+
+/** Any well-formed id resolves (a child's existence is the children subgraph's business): no placements, not in care. */
+export function resolveChildReference(ref: { id: string }): ChildRef {
+  return { id: parseId(ref.id) };
+}
+
+@Resolver(() => ChildRef)
+export class ChildPlacementsResolver {
+  @FieldResolver(() => [Placement], { nullable: true, description: 'Placements, oldest first.' })
+  placements(@Root() child: ChildRef, @Ctx() ctx: Context) {
+    return ctx.loaders.placementsByChild.load(child.id);
+  }
+
+  @FieldResolver(() => Placement, { nullable: true, description: 'The placement the child lives in now (no end date).' })
+  async currentPlacement(@Root() child: ChildRef, @Ctx() ctx: Context) {
+    const placements = await ctx.loaders.placementsByChild.load(child.id);
+    return placements.find((p) => p.endDate == null) ?? null;
+  }
+
+  @FieldResolver(() => [Episode], { nullable: true, description: 'SSDA903 episodes, oldest first.' })
+  episodes(@Root() child: ChildRef, @Ctx() ctx: Context) {
+    return ctx.loaders.episodesByChild.load(child.id);
+  }
+
+  /**
+   * The open episode always lies in the open placement (both are opened and closed together), so the
+   * placements loader answers this without reading the usually longer episode list.
+   */
+  @FieldResolver(() => Boolean, { nullable: true, description: 'Whether the child is looked after now (has an open episode).' })
+  async inCare(@Root() child: ChildRef, @Ctx() ctx: Context) {
+    const placements = await ctx.loaders.placementsByChild.load(child.id);
+    return placements.some((p) => p.endDate == null);
+  }
+}

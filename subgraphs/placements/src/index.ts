@@ -1,0 +1,2 @@
+export { placements } from './subgraph.js';
+export * from './orm.js';

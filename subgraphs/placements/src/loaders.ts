@@ -1,0 +1,28 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { loaderByGroup, loaderById } from '@caregraph/kit';
+import { Carer } from './carer/carer.entity.js';
+import { Placement } from './placement/placement.entity.js';
+import { Episode } from './episode/episode.entity.js';
+
+/** One set per request (see RequestContext); each loader is one SQL statement per batch. */
+export function createLoaders(em: EntityManager) {
+  const ofChildren = (ids: readonly string[]) => ({ childId: { $in: [...ids] } });
+  return {
+    placementById: loaderById((ids) => em.find(Placement, { id: { $in: [...ids] } }), (p) => p.id),
+    carerById: loaderById((ids) => em.find(Carer, { id: { $in: [...ids] } }), (c) => c.id),
+    placementsByChild: loaderByGroup(
+      (ids) => em.find(Placement, ofChildren(ids), { orderBy: { startDate: 'asc', id: 'asc' } }),
+      (p) => p.childId,
+    ),
+    episodesByChild: loaderByGroup(
+      (ids) => em.find(Episode, ofChildren(ids), { orderBy: { startDate: 'asc', id: 'asc' } }),
+      (e) => e.childId,
+    ),
+    currentPlacementsByCarer: loaderByGroup(
+      (ids) => em.find(Placement, { carer: { $in: [...ids] }, endDate: null }, { orderBy: { startDate: 'asc', id: 'asc' } }),
+      (p) => p.carer!.id,
+    ),
+  };
+}
+
+export type PlacementsLoaders = ReturnType<typeof createLoaders>;

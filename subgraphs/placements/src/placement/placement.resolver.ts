@@ -1,0 +1,42 @@
+import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { parseId } from '@caregraph/kit';
+import { Placement } from './placement.entity.js';
+import { EndPlacementInput, StartPlacementInput } from './placement.inputs.js';
+import { endPlacement, startPlacement } from './placement.service.js';
+import { Carer } from '../carer/carer.entity.js';
+import { ChildRef } from '../child/child.ref.js';
+import type { Context } from '../context.js';
+
+@Resolver(() => Placement)
+export class PlacementResolver {
+  @Query(() => Placement, { nullable: true })
+  placement(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Placement | null> {
+    return ctx.loaders.placementById.load(parseId(id));
+  }
+
+  @Mutation(() => Placement, {
+    description: 'Moves a child into a placement: closes the current episode (REC X1) and opens the next, or starts a period of care (RNE S).',
+  })
+  startPlacement(@Arg('input', () => StartPlacementInput) input: StartPlacementInput, @Ctx() ctx: Context) {
+    return startPlacement(ctx.em, input);
+  }
+
+  @Mutation(() => Placement, { description: 'The child leaves care: ends the current placement and the period of care. Returns the ended placement.' })
+  endPlacement(@Arg('input', () => EndPlacementInput) input: EndPlacementInput, @Ctx() ctx: Context) {
+    return endPlacement(ctx.em, input);
+  }
+
+  @FieldResolver(() => ChildRef, { nullable: true, description: 'The child placed.' })
+  child(@Root() placement: Placement): ChildRef {
+    return { id: placement.childId };
+  }
+
+  @FieldResolver(() => Carer, { nullable: true, description: 'The carer, when the placement has one.' })
+  carer(@Root() placement: Placement, @Ctx() ctx: Context) {
+    return placement.carer ? ctx.loaders.carerById.load(placement.carer.id) : null;
+  }
+}
+
+export function resolvePlacementReference(ref: { id: string }, ctx: Context) {
+  return ctx.loaders.placementById.load(parseId(ref.id));
+}

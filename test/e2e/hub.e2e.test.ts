@@ -1,0 +1,59 @@
+import { migrateSubgraph } from '@caregraph/kit';
+import { story } from '@caregraph/demo';
+import { SUBGRAPHS, type SubgraphName } from '@caregraph/schema';
+import { freePort } from '../../scripts/src/embedded-postgres.js';
+import { startHubProcesses, type HubProcesses } from '../../scripts/src/hub.js';
+import { seedDemoData } from '../../scripts/src/seed.js';
+import { SUBGRAPH_DEFINITIONS } from '../../scripts/src/subgraphs.js';
+import { createTestDatabase } from '../helpers/database.js';
+import { codes, postGraphQL } from '../helpers/http.js';
+
+let hub: HubProcesses;
+let drop: () => Promise<void>;
+beforeAll(async () => {
+  const db = await createTestDatabase();
+  drop = db.drop;
+  for (const def of SUBGRAPH_DEFINITIONS) await migrateSubgraph(def, db.url);
+  await seedDemoData(db.url, 20);
+  const subgraphPorts = {} as Record<SubgraphName, number>;
+  for (const s of SUBGRAPHS) subgraphPorts[s.name] = await freePort();
+  hub = await startHubProcesses({ databaseUrl: db.url, gatewayPort: await freePort(), subgraphPorts, logLevel: 'silent', stdio: 'ignore' });
+}, 120_000);
+afterAll(async () => {
+  await hub?.stop();
+  await drop?.();
+});
+
+describe('the hub as five processes', () => {
+  it('is healthy and ready', async () => {
+    expect((await fetch(hub.gatewayUrl.replace('/graphql', '/health'))).status).toBe(200);
+    const ready = await fetch(hub.gatewayUrl.replace('/graphql', '/ready'));
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toMatchObject({ subgraphs: { children: true, placements: true, education: true, health: true } });
+  });
+
+  it('answers one child with data from all four subgraphs over HTTP', async () => {
+    const s = story(0);
+    const r = await postGraphQL(hub.gatewayUrl, `query($id: ID!) { child(id: $id) {
+      id laChildId legalGivenName
+      placements { placementType startDate endDate }
+      schoolEnrolments { urn startDate }
+      healthAssessments { kind dueOn }
+    } }`, { id: s.id });
+    expect(r.errors).toBeUndefined();
+    const child = r.data?.child;
+    expect(child.laChildId).toBe(s.laChildId);
+    expect(child.placements).toHaveLength(s.placements.length);
+    expect(child.schoolEnrolments.length).toBeGreaterThan(0);
+    expect(child.healthAssessments.length).toBeGreaterThan(0);
+  });
+
+  it('answers bad input through the gateway with BAD_USER_INPUT', async () => {
+    const literal = await postGraphQL(hub.gatewayUrl, `mutation { changeLegalStatus(input: { childId: "${story(1).id}", legalStatus: ZZ, startDate: "2026-01-01" }) { id } }`);
+    expect(codes(literal)).toEqual(['BAD_USER_INPUT']);
+    const malformed = await postGraphQL(hub.gatewayUrl, `{ child(id: "42") { id } }`);
+    expect(codes(malformed)).toEqual(['BAD_USER_INPUT']);
+    const syntax = await postGraphQL(hub.gatewayUrl, `{ child(id: `);
+    expect(codes(syntax)).toEqual(['BAD_USER_INPUT']);
+  });
+});
