@@ -7,6 +7,7 @@ const GIVEN_F = ['Amara', 'Bethany', 'Chloe', 'Daisy', 'Ellie', 'Freya', 'Grace'
 const GIVEN_M = ['Aaron', 'Ben', 'Callum', 'Dylan', 'Ethan', 'Finley', 'George', 'Harvey', 'Isaac', 'Jayden', 'Kai', 'Liam', 'Mason', 'Noah', 'Oscar', 'Reuben', 'Sam', 'Tyler', 'Yusuf', 'Zac'];
 const FAMILY = ['Adeyemi', 'Baker', 'Campbell', 'Davies', 'Evans', 'Fletcher', 'Green', 'Hughes', 'Iqbal', 'Jones', 'Khan', 'Lewis', 'Morris', 'Nowak', "O'Brien", 'Patel', 'Roberts', 'Smith', 'Taylor', 'Walker', 'Wright', 'Young'];
 const STREETS = ['Acacia Avenue', 'Bridge Street', 'Church Lane', 'Elm Grove', 'High Street', 'Mill Road', 'Park View', 'Station Road', 'The Crescent', 'Victoria Road'];
+const SCHOOL_NAMES = ['Brookfield', 'Cedars', 'Hillside', 'Kingsway', 'Meadowbank', 'Oakwood', 'Riverside', 'St Mary’s', 'Westfield', 'Willow Park'];
 const TOWNS = [['Uxbridge', 'UB8'], ['Hayes', 'UB3'], ['Ruislip', 'HA4'], ['Northwood', 'HA6'], ['Slough', 'SL1'], ['Watford', 'WD17'], ['Reading', 'RG1'], ['Luton', 'LU1']] as const;
 
 export const givenName = (rng: Rng, sex: 'M' | 'F') => rng.pick(sex === 'F' ? GIVEN_F : GIVEN_M);
@@ -41,5 +42,5 @@ export const CARERS: Carer[] = people(120, 'carer', (rng, i) => ({
 }));
 export const SCHOOLS: School[] = people(60, 'school', (rng, i) => ({
   urn: String(100000 + i * 137 + rng.int(0, 99)),
-  name: `${rng.pick(STREETS).split(' ')[0]} ${i % 3 === 0 ? 'Primary School' : i % 3 === 1 ? 'Academy' : 'High School'}`,
+  name: `${rng.pick(SCHOOL_NAMES)} ${i % 3 === 0 ? 'Primary School' : i % 3 === 1 ? 'Academy' : 'High School'}`,
 }));
