@@ -1,4 +1,5 @@
 import { startTestHub, type TestHub } from './helpers/hub.js';
+import { principal } from './helpers/identity.js';
 
 let hub: TestHub;
 beforeAll(async () => {
@@ -20,15 +21,20 @@ const COMBINED_VIEW = `query($first: Int!) {
 }`;
 
 describe('combined view of 50 children', () => {
-  it('costs at most one SQL statement per subgraph per nesting level (no N+1)', async () => {
-    await hub.query(COMBINED_VIEW, { first: 5 }); // warm the gateway's query-plan cache
+  it('costs one SQL statement per subgraph per nesting level, plus one audit insert (no N+1)', async () => {
+    await hub.queryAs(principal('dpo'), COMBINED_VIEW, { first: 5 }); // warm the gateway's query-plan cache
     hub.resetSql();
-    const r = await hub.query(COMBINED_VIEW, { first: 50 });
+    const r = await hub.queryAs(principal('dpo'), COMBINED_VIEW, { first: 50 });
     expect(r.errors).toBeUndefined();
     expect(r.data?.children.edges).toHaveLength(50);
     const counts = hub.sqlCounts();
-    console.log(`SQL statements for the combined view of 50 children: ${JSON.stringify(counts)}`);
-    // children: the page (level 1) + legal statuses (level 2); each other subgraph: its list at level 2.
-    expect(counts).toEqual({ children: 2, placements: 1, education: 1, health: 1 });
+    const audits = Object.fromEntries(
+      Object.entries(hub.subgraphs).map(([name, sg]) => [name, sg.sql.filter((q) => q.includes('"audit"."access_event"')).length]),
+    );
+    console.log(`SQL statements for the combined view of 50 children: ${JSON.stringify(counts)} (of which audit inserts: ${JSON.stringify(audits)})`);
+    // children: the page, scope-filtered in the same statement (level 1) + legal statuses (level 2) + one audit insert;
+    // each other subgraph: one scope check for the 50 references (level 1) + its list (level 2) + one audit insert.
+    expect(audits).toEqual({ children: 1, placements: 1, education: 1, health: 1 });
+    expect(counts).toEqual({ children: 3, placements: 3, education: 3, health: 3 });
   });
 });

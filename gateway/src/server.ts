@@ -3,7 +3,10 @@ import type { Server } from 'node:http';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
-import { close, createFormatError, createHttpServer, createLogger, listen, sendJson } from '@caregraph/kit';
+import { close, createFormatError, createHttpServer, createLogger, listen, sendJson, signIdentity } from '@caregraph/kit';
+import { createAuthenticator } from './auth.js';
+import { groupOf, neverAllows } from '@caregraph/schema';
+import { pruneOperation, restorePruned, type Pruned } from './pruning.js';
 import type { GatewayConfig } from './config.js';
 import type { GatewayContext } from './context.js';
 import { SubgraphSource } from './subgraph-source.js';
@@ -17,6 +20,7 @@ export interface Gateway {
 /** The gateway over the committed supergraph: it never introspects live subgraphs. */
 export async function createGateway(config: GatewayConfig, supergraphSdl: string): Promise<Gateway> {
   const log = createLogger('gateway', config.logLevel);
+  const authenticate = await createAuthenticator(config.auth);
   const gateway = new ApolloGateway({
     supergraphSdl,
     buildService: ({ name }) => new SubgraphSource({ url: config.subgraphUrls[name as keyof typeof config.subgraphUrls] }),
@@ -27,12 +31,45 @@ export async function createGateway(config: GatewayConfig, supergraphSdl: string
     includeStacktraceInErrorResponses: config.isDev,
     formatError: createFormatError(log, config.isDev),
     introspection: config.isDev,
-    plugins: [ApolloServerPluginInlineTraceDisabled()],
+    plugins: [
+      ApolloServerPluginInlineTraceDisabled(),
+      {
+        // Fields the principal's role can never see are removed before planning: no subgraph is asked for them.
+        async requestDidStart() {
+          let pruned: Pruned | null = null;
+          return {
+            async didResolveOperation(rc) {
+              const role = rc.contextValue.principal.role;
+              pruned = pruneOperation(rc.schema, rc.document, rc.request.operationName, (c) => {
+                const denied = neverAllows(role, c);
+                if (denied) rc.contextValue.deniedGroups.add(groupOf(c) ?? 'unnamed');
+                return denied;
+              });
+              if (pruned) Object.assign(rc, { document: pruned.document, queryHash: pruned.queryHash });
+            },
+            async willSendResponse({ response }) {
+              if (!pruned || response.body.kind !== 'single') return;
+              const result = response.body.singleResult;
+              const denied = restorePruned(result.data as never, pruned.paths);
+              if (denied.length) result.errors = [...(result.errors ?? []), ...denied];
+            },
+          };
+        },
+      },
+    ],
   });
   await apollo.start();
   const http = createHttpServer({
     apollo,
-    context: async (req) => ({ requestId: String(req.headers['x-request-id'] ?? randomUUID()) }),
+    context: async (req) => {
+      const principal = await authenticate(req.headers.authorization);
+      return {
+        requestId: String(req.headers['x-request-id'] ?? randomUUID()),
+        principal,
+        identityToken: await signIdentity(principal, config.identitySecret),
+        deniedGroups: new Set<string>(),
+      };
+    },
     routes: {
       'GET /health': (_req, res) => sendJson(res, 200, { status: 'ok' }),
       'GET /ready': async (_req, res) => {

@@ -1,4 +1,5 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import { DENIED_HEADER, IDENTITY_HEADER } from '@caregraph/kit';
 import type { GatewayContext } from './context.js';
 
 /**
@@ -8,5 +9,7 @@ import type { GatewayContext } from './context.js';
 export class SubgraphSource extends RemoteGraphQLDataSource<GatewayContext> {
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
     if (context?.requestId) request.http?.headers.set('x-request-id', context.requestId);
+    if (context?.identityToken) request.http?.headers.set(IDENTITY_HEADER, context.identityToken);
+    if (context?.deniedGroups?.size) request.http?.headers.set(DENIED_HEADER, [...context.deniedGroups].join(','));
   }
 }

@@ -5,6 +5,7 @@ import { parse } from 'graphql';
 
 /** Where the reviewed, committed artifacts live. */
 export const SUPERGRAPH_PATH = fileURLToPath(new URL('../supergraph.graphql', import.meta.url));
+export const POLICY_DOC_PATH = fileURLToPath(new URL('../POLICY.md', import.meta.url));
 export const subgraphSdlPath = (name: string) =>
   fileURLToPath(new URL(`../subgraphs/${name}.graphql`, import.meta.url));
 

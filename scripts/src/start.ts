@@ -5,6 +5,7 @@ import { SUBGRAPHS, type SubgraphName } from '@caregraph/schema';
 import { childrenArg } from './args.js';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from './embedded-postgres.js';
 import { startHubProcesses } from './hub.js';
+import { ensureLocalKeys, identityEnv } from './keys.js';
 import { DEFAULT_DEMO_CHILDREN, isEmpty, seedDemoData } from './seed.js';
 import { SUBGRAPH_DEFINITIONS } from './subgraphs.js';
 
@@ -36,9 +37,22 @@ try {
   const ports = Object.fromEntries(
     SUBGRAPHS.map((s) => [s.name, Number(process.env[`${s.name.toUpperCase()}_PORT`] ?? s.port)]),
   ) as Record<SubgraphName, number>;
-  const hub = await startHubProcesses({ databaseUrl, gatewayPort: Number(process.env.PORT ?? 4000), subgraphPorts: ports, logLevel: process.env.LOG_LEVEL ?? 'warn' });
+  const keys = await ensureLocalKeys('.data/keys');
+  const hub = await startHubProcesses({
+    databaseUrl,
+    gatewayPort: Number(process.env.PORT ?? 4000),
+    subgraphPorts: ports,
+    logLevel: process.env.LOG_LEVEL ?? 'warn',
+    env: identityEnv(keys),
+  });
   console.log(`\nCareGraph is ready: ${hub.gatewayUrl}  (health: /health, readiness: /ready)`);
-  console.log(`Local authority of the demo data: ${DEMO_LA}. Press Ctrl-C to stop.\n`);
+  console.log(`Local authority of the demo data: ${DEMO_LA}. Every request needs a bearer token, e.g.:`);
+  console.log(`  TOKEN=$(npm run -s token -- --role dpo)`);
+  console.log(`  curl -s ${hub.gatewayUrl} -H "authorization: Bearer $TOKEN" -H 'content-type: application/json' \\`);
+  console.log(`    -d '{"query":"{ children(first: 3) { edges { node { id legalGivenName placements { placementType } } } } }"}'`);
+  console.log(`Roles: social_worker (--sub sw-001), team_manager (--team team-a), iro (--sub iro-001), virtual_school,`);
+  console.log(`  designated_teacher (--school <urn>), health_practitioner, foster_carer (--sub carer-001), personal_adviser (--sub pa-001),`);
+  console.log(`  partner_agency (--agreement <id>), care_leaver (--child <id>), analyst, dpo. Press Ctrl-C to stop.\n`);
   let stopping = false;
   const shutdown = async () => {
     if (stopping) return;

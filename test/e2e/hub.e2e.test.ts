@@ -7,9 +7,11 @@ import { seedDemoData } from '../../scripts/src/seed.js';
 import { SUBGRAPH_DEFINITIONS } from '../../scripts/src/subgraphs.js';
 import { createTestDatabase } from '../helpers/database.js';
 import { codes, postGraphQL } from '../helpers/http.js';
+import { bearer, gatewayAuthEnv, principal } from '../helpers/identity.js';
 
 let hub: HubProcesses;
 let drop: () => Promise<void>;
+let dpo: Record<string, string>;
 beforeAll(async () => {
   const db = await createTestDatabase();
   drop = db.drop;
@@ -17,7 +19,8 @@ beforeAll(async () => {
   await seedDemoData(db.url, 20);
   const subgraphPorts = {} as Record<SubgraphName, number>;
   for (const s of SUBGRAPHS) subgraphPorts[s.name] = await freePort();
-  hub = await startHubProcesses({ databaseUrl: db.url, gatewayPort: await freePort(), subgraphPorts, logLevel: 'silent', stdio: 'ignore' });
+  hub = await startHubProcesses({ databaseUrl: db.url, gatewayPort: await freePort(), subgraphPorts, logLevel: 'silent', stdio: 'ignore', env: await gatewayAuthEnv() });
+  dpo = await bearer(principal('dpo'));
 }, 120_000);
 afterAll(async () => {
   await hub?.stop();
@@ -39,7 +42,7 @@ describe('the hub as five processes', () => {
       placements { placementType startDate endDate }
       schoolEnrolments { urn startDate }
       healthAssessments { kind dueOn }
-    } }`, { id: s.id });
+    } }`, { id: s.id }, dpo);
     expect(r.errors).toBeUndefined();
     const child = r.data?.child;
     expect(child.laChildId).toBe(s.laChildId);
@@ -49,11 +52,11 @@ describe('the hub as five processes', () => {
   });
 
   it('answers bad input through the gateway with BAD_USER_INPUT', async () => {
-    const literal = await postGraphQL(hub.gatewayUrl, `mutation { changeLegalStatus(input: { childId: "${story(1).id}", legalStatus: ZZ, startDate: "2026-01-01" }) { id } }`);
+    const literal = await postGraphQL(hub.gatewayUrl, `mutation { changeLegalStatus(input: { childId: "${story(1).id}", legalStatus: ZZ, startDate: "2026-01-01" }) { id } }`, {}, dpo);
     expect(codes(literal)).toEqual(['BAD_USER_INPUT']);
-    const malformed = await postGraphQL(hub.gatewayUrl, `{ child(id: "42") { id } }`);
+    const malformed = await postGraphQL(hub.gatewayUrl, `{ child(id: "42") { id } }`, {}, dpo);
     expect(codes(malformed)).toEqual(['BAD_USER_INPUT']);
-    const syntax = await postGraphQL(hub.gatewayUrl, `{ child(id: `);
+    const syntax = await postGraphQL(hub.gatewayUrl, `{ child(id: `, {}, dpo);
     expect(codes(syntax)).toEqual(['BAD_USER_INPUT']);
   });
 });

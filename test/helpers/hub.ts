@@ -4,6 +4,9 @@ import { SUBGRAPH_DEFINITIONS } from '../../scripts/src/subgraphs.js';
 import { createTestDatabase } from './database.js';
 import { postGraphQL, type GraphQLResponse } from './http.js';
 import { startTestSubgraph, type TestSubgraph } from './subgraph.js';
+import type { AuthorizationMode } from '@caregraph/kit';
+import type { Principal } from '@caregraph/schema';
+import { bearer, gatewayAuthEnv } from './identity.js';
 
 export interface TestHub {
   gatewayUrl: string;
@@ -11,7 +14,9 @@ export interface TestHub {
   /** SQL statements per subgraph since the last reset. */
   sqlCounts(): Record<string, number>;
   resetSql(): void;
-  query(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphQLResponse>;
+  /** With explicit headers (or none: unauthenticated). */
+  raw(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphQLResponse>;
+  queryAs(who: Principal, query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse>;
   stop(): Promise<void>;
 }
 
@@ -19,17 +24,18 @@ export interface TestHub {
  * The four subgraphs and the gateway in this process, each on its own HTTP port, over one fresh database
  * seeded with `stories` demo children. Requests go through real HTTP and the committed supergraph.
  */
-export async function startTestHub(opts: { stories: number }): Promise<TestHub> {
+export async function startTestHub(opts: { stories: number; authorization?: AuthorizationMode }): Promise<TestHub> {
   const db = await createTestDatabase();
   const subgraphs: Record<string, TestSubgraph> = {};
   for (const def of SUBGRAPH_DEFINITIONS) {
-    subgraphs[def.name] = await startTestSubgraph(def, { databaseUrl: db.url });
+    subgraphs[def.name] = await startTestSubgraph(def, { databaseUrl: db.url, authorization: opts.authorization ?? 'enforced' });
   }
   const { seedDemoData } = await import('../../scripts/src/seed.js');
   await seedDemoData(db.url, opts.stories);
   const config = loadGatewayConfig({
     NODE_ENV: 'test',
     LOG_LEVEL: 'silent',
+    ...(await gatewayAuthEnv()),
     ...Object.fromEntries(Object.entries(subgraphs).map(([name, sg]) => [`${name.toUpperCase()}_URL`, sg.url])),
   });
   const gateway: Gateway = await createGateway(config, readSupergraph());
@@ -42,7 +48,8 @@ export async function startTestHub(opts: { stories: number }): Promise<TestHub> 
     subgraphs,
     sqlCounts: () => Object.fromEntries(Object.entries(subgraphs).map(([n, sg]) => [n, sg.sql.length])),
     resetSql,
-    query: (query, variables, headers) => postGraphQL(gatewayUrl, query, variables, headers),
+    raw: (query, variables, headers) => postGraphQL(gatewayUrl, query, variables, headers),
+    queryAs: async (who, query, variables) => postGraphQL(gatewayUrl, query, variables, await bearer(who)),
     async stop() {
       await gateway.stop();
       for (const sg of Object.values(subgraphs)) await sg.stop();

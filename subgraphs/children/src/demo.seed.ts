@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { insertAll } from '@caregraph/kit';
+import { grantRelations, insertAll, type RelationTuple } from '@caregraph/kit';
 import {
-  addDays, addYears, ageOn, address, DEMO_TODAY, familyName, givenName, IROS, PERSONAL_ADVISERS,
+  addDays, addYears, ageOn, address, DEMO_LA, DEMO_TODAY, familyName, givenName, IROS, PERSONAL_ADVISERS,
   SOCIAL_WORKERS, type ChildStory,
 } from '@caregraph/demo';
 import { Ethnicity } from './codes.js';
@@ -12,6 +12,7 @@ import { FamilyMember } from './family/family-member.entity.js';
 import { CaseNote } from './case-note/case-note.entity.js';
 import { MissingEpisode } from './missing/missing-episode.entity.js';
 import { CareLeaverStatus } from './care-leaver/care-leaver-status.entity.js';
+import { allocationTuples } from './allocation/allocation.service.js';
 
 const ETHNICITIES = Object.keys(Ethnicity) as (keyof typeof Ethnicity)[];
 
@@ -106,4 +107,7 @@ export async function seedDemo(em: EntityManager, stories: ChildStory[]): Promis
   await insertAll(em, CaseNote, notes);
   await insertAll(em, MissingEpisode, missing);
   await insertAll(em, CareLeaverStatus, leavers);
+  const tuples: RelationTuple[] = stories.map((s) => ({ relation: 'la_child', subject: DEMO_LA, childId: s.id, from: s.careStart }));
+  for (const a of allocations) tuples.push(...allocationTuples(a as Parameters<typeof allocationTuples>[0], a.child));
+  await grantRelations(em, 'children', tuples);
 }

@@ -4,11 +4,13 @@ import { LegalStatusResolver } from './legal-status/legal-status.resolver.js';
 import { AllocationResolver } from './allocation/allocation.resolver.js';
 import { CaseNoteResolver } from './case-note/case-note.resolver.js';
 import { MissingEpisodeResolver } from './missing/missing-episode.resolver.js';
+import { AccessEventResolver } from './audit/access-event.resolver.js';
+import { DataSharingAgreementResolver } from './agreement/agreement.resolver.js';
 
 
 export function buildSchema() {
   return buildFederatedSchema(
-    { resolvers: [ChildResolver, LegalStatusResolver, AllocationResolver, CaseNoteResolver, MissingEpisodeResolver] },
+    { resolvers: [ChildResolver, LegalStatusResolver, AllocationResolver, CaseNoteResolver, MissingEpisodeResolver, AccessEventResolver, DataSharingAgreementResolver] },
     { Child: { __resolveReference: resolveChildReference } },
   );
 }

@@ -22,6 +22,7 @@ const RECORD = `mutation($input: RecordChildInput!) { recordChild(input: $input)
 const valid = {
   laChildId: 'NEW001', legalGivenName: 'Test', legalFamilyName: 'Child', dateOfBirth: '2019-05-01',
   sex: 'F', ethnicity: 'WBRI', upnUnknownReason: 'UN1', nhsNumber: '9434765919',
+  socialWorker: { workerId: 'sw-001', workerName: 'Sam Worker', teamId: 'team-a' },
 };
 
 describe('children mutations', () => {

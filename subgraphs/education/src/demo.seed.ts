@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { insertAll } from '@caregraph/kit';
+import { grantRelations, insertAll, type RelationTuple } from '@caregraph/kit';
 import { addDays, daysBetween, DEMO_TODAY, SCHOOLS, type ChildStory, type Rng, type School as DemoSchool } from '@caregraph/demo';
 import type { ExclusionReason, SenNeed } from './codes.js';
 import { academicYearLabel, academicYearOf, termDates, TERMS, type Term } from './school-year.js';
@@ -82,6 +82,7 @@ function termsWithin(from: string, to: string) {
 
 /** Writes the education subgraph's part of each story: schools, attendance, suspensions, SEN and PEPs. */
 export async function seedDemo(em: EntityManager, stories: ChildStory[]): Promise<void> {
+  const onRoll: RelationTuple[] = [];
   const enrolments: Row[] = [], attendance: Row[] = [], exclusions: Row[] = [], sen: Row[] = [], ehcps: Row[] = [], peps: Row[] = [];
   for (const s of stories) {
     const rng = s.rng('education');
@@ -124,6 +125,8 @@ export async function seedDemo(em: EntityManager, stories: ChildStory[]): Promis
       const end = i + 1 < starts.length ? starts[i + 1]! : lastEnd;
       spells.push({ urn: school.urn, start, end, ncYear });
       enrolments.push({ id: rng.uuid(), childId: s.id, school: school.urn, startDate: start, endDate: end, ncYear, enrolStatus: 'C' });
+      // On the school's roll for the enrolment's span: the designated teacher's scope.
+      onRoll.push({ relation: 'on_roll', subject: school.urn, childId: s.id, from: start, to: end });
     }
     const urnOn = (date: string) => spells.findLast((e) => e.start <= date)!.urn;
 
@@ -215,12 +218,16 @@ export async function seedDemo(em: EntityManager, stories: ChildStory[]): Promis
       });
     }
   }
-  // Schools are shared by every batch: written by each, kept once.
-  await em.createQueryBuilder(School).insert(SCHOOLS.map((s) => ({ urn: s.urn, name: s.name }))).onConflict('urn').ignore().execute();
-  await insertAll(em, SchoolEnrolment, enrolments);
-  await insertAll(em, AttendanceTerm, attendance);
-  await insertAll(em, Exclusion, exclusions);
-  await insertAll(em, SenProvisionRecord, sen);
-  await insertAll(em, Ehcp, ehcps);
-  await insertAll(em, PersonalEducationPlan, peps);
+  // One transaction (a savepoint inside the caller's): the enrolments and their on_roll tuples are written together.
+  await em.transactional(async (tx) => {
+    // Schools are shared by every batch: written by each, kept once.
+    await tx.createQueryBuilder(School).insert(SCHOOLS.map((s) => ({ urn: s.urn, name: s.name }))).onConflict('urn').ignore().execute();
+    await insertAll(tx, SchoolEnrolment, enrolments);
+    await grantRelations(tx, 'education', onRoll);
+    await insertAll(tx, AttendanceTerm, attendance);
+    await insertAll(tx, Exclusion, exclusions);
+    await insertAll(tx, SenProvisionRecord, sen);
+    await insertAll(tx, Ehcp, ehcps);
+    await insertAll(tx, PersonalEducationPlan, peps);
+  });
 }

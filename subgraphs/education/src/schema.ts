@@ -5,6 +5,7 @@ import { SchoolEnrolmentResolver } from './enrolment/school-enrolment.resolver.j
 import { AttendanceResolver } from './attendance/attendance.resolver.js';
 import { ExclusionResolver } from './exclusion/exclusion.resolver.js';
 import { PersonalEducationPlanResolver } from './pep/personal-education-plan.resolver.js';
+import type { Context } from './context.js';
 
 export function buildSchema() {
   return buildFederatedSchema(
@@ -17,8 +18,16 @@ export function buildSchema() {
       orphanedTypes: [ChildRef],
     },
     {
-      // No lookup: the children subgraph decides whether a child exists; this one answers for any valid id.
-      Child: { __resolveReference: (ref: { id: string }) => ({ id: parseId(ref.id) }) },
+      // No lookup: the children subgraph decides whether a child exists; this one answers for any valid id in scope
+      // (the same FORBIDDEN for a child out of scope and for one that does not exist; one scope statement per batch).
+      Child: {
+        __resolveReference: async (ref: { id: string }, ctx: Context) => {
+          const id = parseId(ref.id);
+          await ctx.access.requireChild(id);
+          return { id };
+        },
+      },
+      // A school carries no child data: no scope check.
       School: { __resolveReference: resolveSchoolReference },
     },
   );

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { insertAll } from '@caregraph/kit';
-import { addDays, address, CARERS, Rng, type Carer as DemoCarer, type ChildStory } from '@caregraph/demo';
+import { grantRelations, insertAll, type RelationTuple } from '@caregraph/kit';
+import { addDays, address, CARERS, DEMO_LA, Rng, type Carer as DemoCarer, type ChildStory } from '@caregraph/demo';
 import type {
   CategoryOfNeedCode, LegalStatusCode, PlacementProviderCode, PlacementTypeCode, ReasonEpisodeCeasedCode,
   ReasonNewEpisodeCode, ReasonPlacementChangeCode,
@@ -9,6 +9,7 @@ import { Carer } from './carer/carer.entity.js';
 import { Placement } from './placement/placement.entity.js';
 import { Episode } from './episode/episode.entity.js';
 import { isSameCarer, reasonNewEpisode } from './episode/episode.rules.js';
+import { WRITER } from './scope.js';
 
 // Mostly short-term (U6) and long-term (U4) fostering; fostering for adoption (U5) is rare.
 const FOSTER_TYPES: PlacementTypeCode[] = ['U4', 'U4', 'U4', 'U6', 'U6', 'U6', 'U6', 'U6', 'U5'];
@@ -44,14 +45,26 @@ function legalStatusChanges(s: ChildStory): Map<string, LegalStatusCode> {
 }
 
 /**
+ * The scope tuples a story implies, over its whole history: each carer for the time of their placement, the
+ * demo LA while the child is looked after, and previously looked after from the end of the period of care.
+ */
+function relationsOf(s: ChildStory): RelationTuple[] {
+  const tuples: RelationTuple[] = s.placements.map((p) => ({ relation: 'carer', subject: p.carer.id, childId: s.id, from: p.start, to: p.end }));
+  tuples.push({ relation: 'looked_after', subject: DEMO_LA, childId: s.id, from: s.careStart, to: s.careEnd });
+  if (s.careEnd) tuples.push({ relation: 'previously_looked_after', subject: DEMO_LA, childId: s.id, from: s.careEnd });
+  return tuples;
+}
+
+/**
  * Writes the placements subgraph's part of each story: one placement per story placement, and the SSDA903
  * episodes they chain into (a new episode at every move and legal status change, X1 between them, and the
- * period of care closed with a leaving-care REC when the story ends).
+ * period of care closed with a leaving-care REC when the story ends). The relationship tuples they imply go
+ * into the shared access store with the same EntityManager, so in the seeding transaction.
  */
 export async function seedDemo(em: EntityManager, stories: ChildStory[]): Promise<void> {
   // Global rows: every batch offers them, the first one in writes them (batches may run in any order).
   await em.createQueryBuilder(Carer).insert(CARER_ROWS).onConflict('id').ignore().execute();
-  const placements = [], episodes = [];
+  const placements = [], episodes = [], relations: RelationTuple[] = [];
   for (const s of stories) {
     const rng = s.rng('placements');
     const homePostcode = address(rng).postcode;
@@ -70,6 +83,7 @@ export async function seedDemo(em: EntityManager, stories: ChildStory[]): Promis
       };
     });
     placements.push(...rows);
+    relations.push(...relationsOf(s));
 
     const moves = new Map(s.placements.map((p, i) => [p.start, i]));
     const statuses = legalStatusChanges(s);
@@ -100,4 +114,5 @@ export async function seedDemo(em: EntityManager, stories: ChildStory[]): Promis
   }
   await insertAll(em, Placement, placements);
   await insertAll(em, Episode, episodes);
+  await grantRelations(em, WRITER, relations);
 }

@@ -8,9 +8,14 @@ export const baseEnvSchema = z.object({
   HOST: z.string().default('127.0.0.1'),
 });
 
+/** The secret the gateway signs forwarded identities with; subgraphs verify with it. */
+export const identitySecretSchema = z.string().min(32, 'must be at least 32 characters');
+
 const subgraphEnvSchema = baseEnvSchema.extend({
   DATABASE_URL: z.string().url(),
   PORT: z.coerce.number().int().min(0).max(65535),
+  HUB_INTERNAL_SECRET: identitySecretSchema,
+  AUTHORIZATION: z.enum(['enforced', 'off']).default('enforced'),
 });
 
 export interface SubgraphConfig {
@@ -20,6 +25,8 @@ export interface SubgraphConfig {
   host: string;
   isDev: boolean;
   logLevel: string;
+  identitySecret: string;
+  authorization: 'enforced' | 'off';
 }
 
 export function parseEnv<T extends z.ZodTypeAny>(schema: T, env: NodeJS.ProcessEnv): z.infer<T> {
@@ -34,7 +41,12 @@ export function parseEnv<T extends z.ZodTypeAny>(schema: T, env: NodeJS.ProcessE
 
 export function loadSubgraphConfig(name: string, defaultPort: number, env = process.env): SubgraphConfig {
   const parsed = parseEnv(subgraphEnvSchema, { PORT: String(defaultPort), ...env });
+  if (parsed.AUTHORIZATION === 'off' && parsed.NODE_ENV === 'production') {
+    throw new Error('invalid configuration: AUTHORIZATION=off is for benchmarks and tests, never production');
+  }
   return {
+    identitySecret: parsed.HUB_INTERNAL_SECRET,
+    authorization: parsed.AUTHORIZATION,
     name,
     databaseUrl: parsed.DATABASE_URL,
     port: parsed.PORT,

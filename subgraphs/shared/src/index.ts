@@ -12,3 +12,7 @@ export * from './validation.js';
 export * from './codes.js';
 export * from './subgraph.js';
 export * from './seeding.js';
+export * from './identity.js';
+export * from './access/access-control.js';
+export * from './access/scope.js';
+export * from './access/relationships.js';

@@ -18,6 +18,8 @@ export function ormOptions(s: OrmSettings): Options {
     clientUrl: s.databaseUrl,
     schema: s.schema,
     entities: s.entities,
+    // The shared access store is migrated with raw SQL and has no entities.
+    discovery: { warnWhenNoEntities: s.entities.length > 0 },
     extensions: [Migrator],
     migrations: {
       migrationsList: s.migrations,

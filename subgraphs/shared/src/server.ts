@@ -8,6 +8,11 @@ import type { GraphQLSchema } from 'graphql';
 import { createFormatError } from './format-error.js';
 import { close, createHttpServer, listen, sendJson } from './http.js';
 import { createLogger, type Logger } from './logger.js';
+import type { Principal } from '@caregraph/schema';
+import { AccessControl, type AuthorizationMode } from './access/access-control.js';
+import { DENIED_HEADER, IDENTITY_HEADER, verifyIdentity } from './identity.js';
+import { FIELD_GROUPS } from '@caregraph/schema';
+import { CodedError } from './errors.js';
 
 /** What every resolver of every subgraph receives: one EntityManager fork and one set of loaders per request. */
 export interface RequestContext<TLoaders> {
@@ -15,6 +20,9 @@ export interface RequestContext<TLoaders> {
   loaders: TLoaders;
   log: Logger;
   requestId: string;
+  /** Verified by the gateway and re-verified here; a request without one never reaches a resolver. */
+  principal: Principal;
+  access: AccessControl;
 }
 
 export interface SubgraphServer {
@@ -30,6 +38,8 @@ export async function createSubgraphServer<TLoaders>(opts: {
   orm: MikroORM;
   createLoaders: (em: EntityManager) => TLoaders;
   isDev: boolean;
+  identitySecret: string;
+  authorization: AuthorizationMode;
   log?: Logger;
 }): Promise<SubgraphServer> {
   const log = opts.log ?? createLogger(opts.name);
@@ -39,15 +49,39 @@ export async function createSubgraphServer<TLoaders>(opts: {
     formatError: createFormatError(log, opts.isDev),
     introspection: opts.isDev,
     // No Apollo Studio here: tracing costs CPU on every field.
-    plugins: [ApolloServerPluginInlineTraceDisabled()],
+    plugins: [
+      ApolloServerPluginInlineTraceDisabled(),
+      {
+        // Fail closed: if the audit entry cannot be written, the data is not sent.
+        async requestDidStart() {
+          return {
+            async willSendResponse({ contextValue, response }) {
+              if (!contextValue?.access) return;
+              try {
+                await contextValue.access.flushAudit({ subgraph: opts.name, requestId: contextValue.requestId });
+              } catch (err) {
+                log.error({ err: (err as Error).message, requestId: contextValue.requestId }, 'audit write failed: response withheld');
+                const error = new CodedError('SERVICE_UNAVAILABLE', 'The audit trail is unavailable, so no record can be read');
+                response.body = { kind: 'single', singleResult: { data: null, errors: [{ message: error.message, extensions: error.extensions }] } };
+              }
+            },
+          };
+        },
+      },
+    ],
   });
   await apollo.start();
   const http = createHttpServer({
     apollo,
     context: async (req) => {
+      const principal = await verifyIdentity(req.headers[IDENTITY_HEADER], opts.identitySecret);
       const em = opts.orm.em.fork() as EntityManager;
       const requestId = String(req.headers['x-request-id'] ?? randomUUID());
-      return { em, loaders: opts.createLoaders(em), log: log.child({ requestId }), requestId };
+      const access = await AccessControl.create(principal, em, opts.authorization);
+      for (const group of String(req.headers[DENIED_HEADER] ?? '').split(',')) {
+        if (group in FIELD_GROUPS) access.audit.groupDenied(group);
+      }
+      return { em, loaders: opts.createLoaders(em), log: log.child({ requestId }), requestId, principal, access };
     },
     routes: {
       'GET /health': (_req, res) => sendJson(res, 200, { status: 'ok' }),

@@ -5,6 +5,10 @@ import { loadSubgraphConfig } from './config.js';
 import { createLogger } from './logger.js';
 import { createOrm, migrate, type OrmSettings } from './orm.js';
 import { createSubgraphServer, type SubgraphServer } from './server.js';
+import { applyMiddleware } from 'graphql-middleware';
+import type { AuthorizationMode } from './access/access-control.js';
+import { permissionsFor } from './access/permissions.js';
+import { accessMigrations } from './access/migrations/index.js';
 
 /** Everything that makes one subgraph: the four subgraphs differ only in this. */
 export interface SubgraphDefinition<TLoaders = unknown> {
@@ -25,28 +29,48 @@ export interface RunningSubgraph {
 
 export async function createSubgraph<T>(
   def: SubgraphDefinition<T>,
-  opts: { databaseUrl: string; isDev?: boolean; onQuery?: (sql: string) => void; logLevel?: string },
+  opts: {
+    databaseUrl: string;
+    identitySecret: string;
+    authorization?: AuthorizationMode;
+    isDev?: boolean;
+    onQuery?: (sql: string) => void;
+    logLevel?: string;
+  },
 ): Promise<RunningSubgraph> {
   const orm = await createOrm(def.ormSettings(opts.databaseUrl, opts.onQuery));
-  const schema = await def.buildSchema();
+  const authorization = opts.authorization ?? 'enforced';
+  const built = await def.buildSchema();
+  // Authorization off serves the bare schema: what the benchmark compares the product against.
+  const schema = authorization === 'enforced' ? applyMiddleware(built, permissionsFor(built)) : built;
   const server = await createSubgraphServer({
     name: def.name,
     schema,
     orm,
     createLoaders: def.createLoaders,
     isDev: opts.isDev ?? false,
+    identitySecret: opts.identitySecret,
+    authorization,
     log: createLogger(def.name, opts.logLevel ?? 'info'),
   });
   return { orm, server, schema };
 }
 
+/**
+ * Migrates the shared access store, then the subgraph's own schema. One connection holding an advisory
+ * lock, so subgraphs starting together (containers) never migrate the shared store twice.
+ */
 export async function migrateSubgraph(def: SubgraphDefinition, databaseUrl: string): Promise<string[]> {
-  const settings = def.ormSettings(databaseUrl);
-  const orm = await createOrm(settings);
+  const access = await createOrm({ databaseUrl, schema: 'access', entities: [], migrations: accessMigrations, poolMax: 1 });
+  const own = await createOrm({ ...def.ormSettings(databaseUrl), poolMax: 1 });
+  const lock = access.em.getConnection();
   try {
-    return await migrate(orm);
+    await lock.execute('select pg_advisory_lock(7204)');
+    return [...(await migrate(access)), ...(await migrate(own))];
   } finally {
-    await orm.close(true);
+    await lock.execute('select pg_advisory_unlock(7204)').catch(() => undefined);
+    await own.close(true);
+    await access.close(true);
   }
 }
 
@@ -55,7 +79,13 @@ export async function runSubgraph(def: SubgraphDefinition): Promise<void> {
   const config = loadSubgraphConfig(def.name, def.defaultPort);
   const log = createLogger(def.name, config.logLevel);
   await migrateSubgraph(def, config.databaseUrl);
-  const sg = await createSubgraph(def, { databaseUrl: config.databaseUrl, isDev: config.isDev, logLevel: config.logLevel });
+  const sg = await createSubgraph(def, {
+    databaseUrl: config.databaseUrl,
+    identitySecret: config.identitySecret,
+    authorization: config.authorization,
+    isDev: config.isDev,
+    logLevel: config.logLevel,
+  });
   const port = await sg.server.listen(config.port, config.host);
   log.info({ port }, 'subgraph listening');
   const stop = async () => {

@@ -1,27 +1,20 @@
 import { Arg, Ctx, Field, ID, InputType, Mutation, Resolver } from 'type-graphql';
 import { GraphQLLocalDate } from 'graphql-scalars';
 import { ConflictError, checkPeriod, parseId, requireText } from '@caregraph/kit';
+import { recordAllocation } from './allocation.service.js';
 import { AllocationRole } from '../codes.js';
 import { requireChild } from '../child/child.service.js';
 import { Allocation } from './allocation.entity.js';
+import { WorkerInput } from '../child/child.inputs.js';
 import type { Context } from '../context.js';
 
 @InputType()
-export class AllocateWorkerInput {
+export class AllocateWorkerInput extends WorkerInput {
   @Field(() => ID)
   childId!: string;
 
   @Field(() => AllocationRole)
   role!: keyof typeof AllocationRole;
-
-  @Field()
-  workerId!: string;
-
-  @Field()
-  workerName!: string;
-
-  @Field(() => String, { nullable: true })
-  teamId?: string | null;
 
   @Field(() => GraphQLLocalDate)
   startDate!: string;
@@ -30,22 +23,18 @@ export class AllocateWorkerInput {
 @Resolver(() => Allocation)
 export class AllocationResolver {
   @Mutation(() => Allocation, { description: 'Allocates a professional; whoever held the same role hands over that day.' })
-  allocateWorker(@Arg('input', () => AllocateWorkerInput) input: AllocateWorkerInput, @Ctx() ctx: Context) {
+  async allocateWorker(@Arg('input', () => AllocateWorkerInput) input: AllocateWorkerInput, @Ctx() ctx: Context) {
     const childId = parseId(input.childId, 'childId');
     checkPeriod(input.startDate, null);
     const workerId = requireText(input.workerId, 'workerId', 100);
     const workerName = requireText(input.workerName, 'workerName', 200);
+    await ctx.access.requireChild(childId);
     return ctx.em.transactional(async (tx) => {
       const child = await requireChild(tx, childId);
       const current = await tx.findOne(Allocation, { child, role: input.role, endDate: null });
-      if (current) {
-        if (current.workerId === workerId) throw new ConflictError('this worker already holds the allocation');
-        if (current.startDate > input.startDate) throw new ConflictError('startDate is before the current allocation began');
-        current.endDate = input.startDate;
-      }
-      return tx.create(Allocation, {
-        child, role: input.role, workerId, workerName, teamId: input.teamId ?? null, startDate: input.startDate,
-      });
+      if (current?.workerId === workerId) throw new ConflictError('this worker already holds the allocation');
+      if (current && current.startDate > input.startDate) throw new ConflictError('startDate is before the current allocation began');
+      return recordAllocation(tx, child, { role: input.role, workerId, workerName, teamId: input.teamId ?? null, startDate: input.startDate });
     });
   }
 }

@@ -33,7 +33,7 @@ export class AddCaseNoteInput {
 @Resolver(() => CaseNote)
 export class CaseNoteResolver {
   @Mutation(() => CaseNote)
-  addCaseNote(@Arg('input', () => AddCaseNoteInput) input: AddCaseNoteInput, @Ctx() ctx: Context) {
+  async addCaseNote(@Arg('input', () => AddCaseNoteInput) input: AddCaseNoteInput, @Ctx() ctx: Context) {
     const childId = parseId(input.childId, 'childId');
     checkPeriod(input.occurredOn, null, ['occurredOn']);
     const fields = {
@@ -42,6 +42,7 @@ export class CaseNoteResolver {
       title: requireText(input.title, 'title', 200),
       body: requireText(input.body, 'body', 50_000),
     };
+    await ctx.access.requireChild(childId);
     return ctx.em.transactional(async (tx) => {
       const child = await requireChild(tx, childId);
       return tx.create(CaseNote, { child, occurredOn: input.occurredOn, category: input.category, ...fields });

@@ -2,6 +2,18 @@ import { Field, InputType } from 'type-graphql';
 import { GraphQLLocalDate } from 'graphql-scalars';
 import { Ethnicity, Sex, UpnUnknown } from '../codes.js';
 
+@InputType({ description: 'A professional to allocate.' })
+export class WorkerInput {
+  @Field()
+  workerId!: string;
+
+  @Field()
+  workerName!: string;
+
+  @Field(() => String, { nullable: true })
+  teamId?: string | null;
+}
+
 @InputType({ description: 'A child coming into the local authority’s care records.' })
 export class RecordChildInput {
   @Field()
@@ -33,6 +45,9 @@ export class RecordChildInput {
 
   @Field(() => String, { nullable: true })
   nhsNumber?: string | null;
+
+  @Field(() => WorkerInput, { description: 'Every child on the records has an allocated social worker from the start.' })
+  socialWorker!: WorkerInput;
 }
 
 @InputType()

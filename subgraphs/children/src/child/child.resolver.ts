@@ -19,8 +19,10 @@ export const ChildConnection = Connection(Child, 'Child');
 @Resolver(() => Child)
 export class ChildResolver {
   @Query(() => Child, { nullable: true })
-  child(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Child | null> {
-    return ctx.loaders.childById.load(parseId(id));
+  async child(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Child | null> {
+    const childId = parseId(id);
+    await ctx.access.requireChild(childId);
+    return ctx.loaders.childById.load(childId);
   }
 
   @Query(() => ChildConnection, { description: 'Children ordered by hub id; `first` is capped at 100.' })
@@ -39,19 +41,25 @@ export class ChildResolver {
         ...(filter.bornOnOrBefore ? { $lte: filter.bornOnOrBefore } : {}),
       };
     }
-    const qb = ctx.em.createQueryBuilder(Child, 'c').select('*').where(where).orderBy({ id: 'asc' }).limit(limit + 1);
+    const scope = ctx.access.childFilter('c.id');
+    const qb = ctx.em.createQueryBuilder(Child, 'c').select('*').where(where).andWhere(scope.sql, scope.params);
+    qb.orderBy({ id: 'asc' }).limit(limit + 1);
     if (filter?.careLeaver != null) {
       const negate = filter.careLeaver ? '' : 'not ';
       qb.andWhere(`${negate}exists (select 1 from "${SCHEMA}".care_leaver_status cl where cl.child_id = c.id)`);
     }
     const rows = await qb.getResultList();
-    for (const row of rows) ctx.loaders.childById.prime(row.id, row);
-    return toConnection(rows, limit, (c) => c.id);
+    const page = toConnection(rows, limit, (c) => c.id);
+    for (const { node } of page.edges) {
+      ctx.loaders.childById.prime(node.id, node);
+      ctx.access.audit.childRead(node.id);
+    }
+    return page;
   }
 
   @Mutation(() => Child, { description: 'Records a new child. Either upn or upnUnknownReason is required.' })
   recordChild(@Arg('input', () => RecordChildInput) input: RecordChildInput, @Ctx() ctx: Context): Promise<Child> {
-    return recordChild(ctx.em, input);
+    return recordChild(ctx.em, input, ctx.principal.la);
   }
 
   @FieldResolver(() => [LegalStatusPeriod], { nullable: true, description: 'Legal status history, oldest first.' })
@@ -76,8 +84,11 @@ export class ChildResolver {
   }
 
   @FieldResolver(() => [CaseNote], { nullable: true, description: 'Case notes, oldest first.' })
-  caseNotes(@Root() child: Child, @Ctx() ctx: Context) {
-    return ctx.loaders.caseNotesByChild.load(child.id);
+  async caseNotes(@Root() child: Child, @Ctx() ctx: Context) {
+    const notes = await ctx.loaders.caseNotesByChild.load(child.id);
+    if (ctx.access.rowFilter('Child.caseNotes') !== 'sinceAge16') return notes;
+    const sixteenth = sixteenthBirthday(child.dateOfBirth);
+    return notes.filter((n) => n.occurredOn >= sixteenth);
   }
 
   @FieldResolver(() => [MissingEpisode], { nullable: true })
@@ -91,6 +102,10 @@ export class ChildResolver {
   }
 }
 
-export function resolveChildReference(ref: { id: string }, ctx: Context) {
-  return ctx.loaders.childById.load(parseId(ref.id));
+export async function resolveChildReference(ref: { id: string }, ctx: Context) {
+  const childId = parseId(ref.id);
+  await ctx.access.requireChild(childId);
+  return ctx.loaders.childById.load(childId);
 }
+
+const sixteenthBirthday = (dateOfBirth: string) => `${Number(dateOfBirth.slice(0, 4)) + 16}${dateOfBirth.slice(4)}`;

@@ -21,9 +21,10 @@ export class ChangeLegalStatusInput {
 @Resolver(() => LegalStatusPeriod)
 export class LegalStatusResolver {
   @Mutation(() => LegalStatusPeriod, { description: 'Starts a new legal status; the current one ends the same day.' })
-  changeLegalStatus(@Arg('input', () => ChangeLegalStatusInput) input: ChangeLegalStatusInput, @Ctx() ctx: Context) {
+  async changeLegalStatus(@Arg('input', () => ChangeLegalStatusInput) input: ChangeLegalStatusInput, @Ctx() ctx: Context) {
     const childId = parseId(input.childId, 'childId');
     checkPeriod(input.startDate, null);
+    await ctx.access.requireChild(childId);
     return ctx.em.transactional(async (tx) => {
       const child = await requireChild(tx, childId);
       const current = await tx.findOne(LegalStatusPeriod, { child, endDate: null });

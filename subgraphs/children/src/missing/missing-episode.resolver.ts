@@ -30,9 +30,10 @@ export class RecordMissingEpisodeInput {
 @Resolver(() => MissingEpisode)
 export class MissingEpisodeResolver {
   @Mutation(() => MissingEpisode)
-  recordMissingEpisode(@Arg('input', () => RecordMissingEpisodeInput) input: RecordMissingEpisodeInput, @Ctx() ctx: Context) {
+  async recordMissingEpisode(@Arg('input', () => RecordMissingEpisodeInput) input: RecordMissingEpisodeInput, @Ctx() ctx: Context) {
     const childId = parseId(input.childId, 'childId');
     checkPeriod(input.startDate, input.endDate);
+    await ctx.access.requireChild(childId);
     return ctx.em.transactional(async (tx) => {
       const child = await requireChild(tx, childId);
       return tx.create(MissingEpisode, {

@@ -47,6 +47,7 @@ export class AttendanceResolver {
   @Mutation(() => AttendanceTerm, { description: 'Records a term of attendance; each child has one record per term.' })
   async recordAttendance(@Arg('input', () => RecordAttendanceInput) input: RecordAttendanceInput, @Ctx() ctx: Context) {
     const childId = parseId(input.childId, 'childId');
+    await ctx.access.requireChild(childId);
     const year = parseAcademicYear(input.academicYear);
     if (year == null) throw new BadUserInputError("academicYear must look like '2025/26'", 'academicYear');
     if (termDates(year, input.term).start > today()) throw new BadUserInputError('the term has not started', 'term');

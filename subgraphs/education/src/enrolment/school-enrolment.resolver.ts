@@ -1,6 +1,6 @@
 import { Arg, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, Resolver, Root } from 'type-graphql';
 import { GraphQLLocalDate } from 'graphql-scalars';
-import { BadUserInputError, ConflictError, NotFoundError, checkPeriod, parseId, requireText } from '@caregraph/kit';
+import { BadUserInputError, ConflictError, NotFoundError, checkPeriod, endRelations, grantRelations, parseId, requireText } from '@caregraph/kit';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { EnrolStatus } from '../codes.js';
 import { School } from '../school/school.entity.js';
@@ -50,6 +50,9 @@ async function openEnrolments(tx: EntityManager, childId: string): Promise<Schoo
   return tx.find(SchoolEnrolment, { childId, endDate: null }, { orderBy: { startDate: 'desc' } });
 }
 
+/** Being on a school's roll puts the child in the scope of that school's designated teacher (subject: the URN). */
+const ON_ROLL = 'on_roll';
+
 @Resolver(() => SchoolEnrolment)
 export class SchoolEnrolmentResolver {
   @FieldResolver(() => School, { nullable: true })
@@ -60,8 +63,9 @@ export class SchoolEnrolmentResolver {
   @Mutation(() => SchoolEnrolment, {
     description: 'Puts a child on a school roll. A single or main registration ends the current one the same day.',
   })
-  enrolInSchool(@Arg('input', () => EnrolInSchoolInput) input: EnrolInSchoolInput, @Ctx() ctx: Context) {
+  async enrolInSchool(@Arg('input', () => EnrolInSchoolInput) input: EnrolInSchoolInput, @Ctx() ctx: Context) {
     const childId = parseId(input.childId, 'childId');
+    await ctx.access.requireChild(childId);
     const urn = parseUrn(input.urn);
     checkPeriod(input.startDate, null);
     const ncYear = input.ncYear ?? null;
@@ -80,15 +84,19 @@ export class SchoolEnrolmentResolver {
         for (const current of open.filter((e) => isMain(e.enrolStatus))) {
           if (current.startDate > input.startDate) throw new ConflictError('startDate is before the current enrolment began');
           current.endDate = input.startDate;
+          await endRelations(tx, { relation: ON_ROLL, childId, at: input.startDate, subject: current.school.urn });
         }
       }
-      return tx.create(SchoolEnrolment, { childId, school, startDate: input.startDate, endDate: null, ncYear, enrolStatus });
+      const enrolment = tx.create(SchoolEnrolment, { childId, school, startDate: input.startDate, endDate: null, ncYear, enrolStatus });
+      await grantRelations(tx, 'education', [{ relation: ON_ROLL, subject: urn, childId, from: input.startDate, to: null }]);
+      return enrolment;
     });
   }
 
   @Mutation(() => SchoolEnrolment, { description: 'Takes a child off a school roll.' })
-  leaveSchool(@Arg('input', () => LeaveSchoolInput) input: LeaveSchoolInput, @Ctx() ctx: Context) {
+  async leaveSchool(@Arg('input', () => LeaveSchoolInput) input: LeaveSchoolInput, @Ctx() ctx: Context) {
     const childId = parseId(input.childId, 'childId');
+    await ctx.access.requireChild(childId);
     const urn = input.urn == null ? null : parseUrn(input.urn);
     checkPeriod(input.endDate, null, ['endDate']);
     return ctx.em.transactional(async (tx) => {
@@ -97,6 +105,7 @@ export class SchoolEnrolmentResolver {
       if (!enrolment) throw new ConflictError(urn ? 'the child is not on the roll of this school' : 'the child is not on a school roll');
       if (enrolment.startDate > input.endDate) throw new ConflictError('endDate is before the enrolment began');
       enrolment.endDate = input.endDate;
+      await endRelations(tx, { relation: ON_ROLL, childId, at: input.endDate, subject: enrolment.school.urn });
       return enrolment;
     });
   }

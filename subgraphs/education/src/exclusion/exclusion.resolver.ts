@@ -58,8 +58,9 @@ export class ExclusionResolver {
   }
 
   @Mutation(() => Exclusion, { description: 'Records a suspension or permanent exclusion.' })
-  recordExclusion(@Arg('input', () => RecordExclusionInput) input: RecordExclusionInput, @Ctx() ctx: Context) {
+  async recordExclusion(@Arg('input', () => RecordExclusionInput) input: RecordExclusionInput, @Ctx() ctx: Context) {
     const childId = parseId(input.childId, 'childId');
+    await ctx.access.requireChild(childId);
     const urn = parseUrn(input.urn);
     checkPeriod(input.startDate, null);
     const sessions = sessionsFor(input);

@@ -35,11 +35,12 @@ export class RecordPersonalEducationPlanInput {
 @Resolver(() => PersonalEducationPlan)
 export class PersonalEducationPlanResolver {
   @Mutation(() => PersonalEducationPlan, { description: 'Records a PEP meeting; a child has at most one on a given day.' })
-  recordPersonalEducationPlan(
+  async recordPersonalEducationPlan(
     @Arg('input', () => RecordPersonalEducationPlanInput) input: RecordPersonalEducationPlanInput,
     @Ctx() ctx: Context,
   ) {
     const childId = parseId(input.childId, 'childId');
+    await ctx.access.requireChild(childId);
     checkPeriod(input.heldOn, null, ['heldOn']);
     const spend = input.pupilPremiumPlusSpend ?? null;
     if (spend != null && (spend < 0 || spend > MAX_SPEND)) {

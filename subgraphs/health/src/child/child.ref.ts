@@ -27,15 +27,19 @@ export class ChildRef {
 }
 
 /**
- * Any id resolves (a child's existence is the children subgraph's business): a child without health records
- * simply has empty lists. The date of birth arrives with the representation when a field @requires it.
+ * Any id in the principal's scope resolves (a child's existence is the children subgraph's business): a child
+ * without health records simply has empty lists. One outside it is FORBIDDEN, whether or not it exists, so
+ * `_entities` never resolves it (the scope check is batched: one statement for all representations). The date
+ * of birth arrives with the representation when a field @requires it.
  */
-export function resolveChildReference(ref: { id: string; dateOfBirth?: unknown }): ChildRef {
+export async function resolveChildReference(ref: { id: string; dateOfBirth?: unknown }, ctx: Context): Promise<ChildRef> {
+  const id = parseId(ref.id);
   const dateOfBirth = ref.dateOfBirth ?? null;
   if (dateOfBirth !== null && (typeof dateOfBirth !== 'string' || !isValidDate(dateOfBirth))) {
     throw new BadUserInputError('dateOfBirth is not a valid date', 'dateOfBirth');
   }
-  return { id: parseId(ref.id), dateOfBirth };
+  await ctx.access.requireChild(id);
+  return { id, dateOfBirth };
 }
 
 @Resolver(() => ChildRef)

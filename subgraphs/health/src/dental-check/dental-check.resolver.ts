@@ -16,8 +16,9 @@ export class RecordDentalCheckInput {
 @Resolver(() => DentalCheck)
 export class DentalCheckResolver {
   @Mutation(() => DentalCheck, { description: 'Records a dental check; one per child per day.' })
-  recordDentalCheck(@Arg('input', () => RecordDentalCheckInput) input: RecordDentalCheckInput, @Ctx() ctx: Context) {
+  async recordDentalCheck(@Arg('input', () => RecordDentalCheckInput) input: RecordDentalCheckInput, @Ctx() ctx: Context) {
     const childId = parseId(input.childId, 'childId');
+    await ctx.access.requireChild(childId);
     checkPeriod(input.checkedOn, null, ['checkedOn']);
     return ctx.em.transactional(async (tx) => {
       if (await tx.count(DentalCheck, { childId, checkedOn: input.checkedOn })) {

@@ -25,8 +25,9 @@ export class RegisterWithGpInput {
 @Resolver(() => GpRegistration)
 export class GpRegistrationResolver {
   @Mutation(() => GpRegistration, { description: 'Registers the child with a GP practice; the current registration ends the same day.' })
-  registerWithGp(@Arg('input', () => RegisterWithGpInput) input: RegisterWithGpInput, @Ctx() ctx: Context) {
+  async registerWithGp(@Arg('input', () => RegisterWithGpInput) input: RegisterWithGpInput, @Ctx() ctx: Context) {
     const childId = parseId(input.childId, 'childId');
+    await ctx.access.requireChild(childId);
     checkPeriod(input.registeredFrom, null, ['registeredFrom']);
     const practiceName = requireText(input.practiceName, 'practiceName', 200);
     const odsCode = input.odsCode.trim().toUpperCase();

@@ -1,6 +1,6 @@
 import { Arg, Ctx, Field, FieldResolver, ID, InputType, Mutation, Resolver, Root } from 'type-graphql';
 import { GraphQLLocalDate } from 'graphql-scalars';
-import { BadUserInputError, ConflictError, NotFoundError, checkPeriod, parseId, requireText, today } from '@caregraph/kit';
+import { BadUserInputError, ConflictError, ForbiddenError, NotFoundError, checkPeriod, parseId, requireText, today } from '@caregraph/kit';
 import { HealthAssessmentKind, HealthProfessionalRole } from '../codes.js';
 import { HealthAssessment } from './health-assessment.entity.js';
 import { isOnTime } from './schedule.js';
@@ -74,7 +74,7 @@ export class HealthAssessmentResolver {
   @Mutation(() => HealthAssessment, {
     description: 'Completes a due health assessment (by id), or records a new one, completed or still due.',
   })
-  recordHealthAssessment(@Arg('input', () => RecordHealthAssessmentInput) input: RecordHealthAssessmentInput, @Ctx() ctx: Context) {
+  async recordHealthAssessment(@Arg('input', () => RecordHealthAssessmentInput) input: RecordHealthAssessmentInput, @Ctx() ctx: Context) {
     const done = completionOf(input);
     if (input.id != null) {
       const id = parseId(input.id, 'id');
@@ -84,7 +84,13 @@ export class HealthAssessmentResolver {
       if (!done) throw new BadUserInputError('completedOn is required to complete an assessment', 'completedOn');
       return ctx.em.transactional(async (tx) => {
         const assessment = await tx.findOne(HealthAssessment, { id });
-        if (!assessment) throw new NotFoundError('health assessment');
+        if (!assessment) {
+          // Under enforcement an unknown id answers as another child's does, so assessment ids cannot be probed.
+          if (ctx.access.mode === 'enforced') throw new ForbiddenError('Not permitted to see this child');
+          throw new NotFoundError('health assessment');
+        }
+        // The assessment's child must be in scope before anything about the assessment is told (e.g. CONFLICT).
+        await ctx.access.requireChild(assessment.childId);
         if (assessment.completedOn != null) throw new ConflictError('the health assessment is already completed');
         checkAssessor(assessment.kind, done);
         return Object.assign(assessment, done);
@@ -92,6 +98,7 @@ export class HealthAssessmentResolver {
     }
     if (input.childId == null) throw new BadUserInputError('childId is required without id', 'childId');
     const childId = parseId(input.childId, 'childId');
+    await ctx.access.requireChild(childId);
     if (input.kind == null) throw new BadUserInputError('kind is required without id', 'kind');
     if (input.dueOn == null) throw new BadUserInputError('dueOn is required without id', 'dueOn');
     checkAssessor(input.kind, done);

@@ -27,8 +27,9 @@ export class RecordImmunisationInput {
 @Resolver(() => Immunisation)
 export class ImmunisationResolver {
   @Mutation(() => Immunisation, { description: 'Records a vaccine dose given, and optionally the resulting immunisation status.' })
-  recordImmunisation(@Arg('input', () => RecordImmunisationInput) input: RecordImmunisationInput, @Ctx() ctx: Context) {
+  async recordImmunisation(@Arg('input', () => RecordImmunisationInput) input: RecordImmunisationInput, @Ctx() ctx: Context) {
     const childId = parseId(input.childId, 'childId');
+    await ctx.access.requireChild(childId);
     checkPeriod(input.dateGiven, null, ['dateGiven']);
     return ctx.em.transactional(async (tx) => {
       if (input.upToDate != null) {

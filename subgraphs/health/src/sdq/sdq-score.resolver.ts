@@ -23,8 +23,9 @@ export class RecordSdqScoreInput {
 @Resolver(() => SdqScore)
 export class SdqScoreResolver {
   @Mutation(() => SdqScore, { description: 'Records an SDQ score, or the reason no score could be obtained.' })
-  recordSdqScore(@Arg('input', () => RecordSdqScoreInput) input: RecordSdqScoreInput, @Ctx() ctx: Context) {
+  async recordSdqScore(@Arg('input', () => RecordSdqScoreInput) input: RecordSdqScoreInput, @Ctx() ctx: Context) {
     const childId = parseId(input.childId, 'childId');
+    await ctx.access.requireChild(childId);
     checkPeriod(input.assessedOn, null, ['assessedOn']);
     const score = input.score ?? null;
     const reason = input.reason ?? null;

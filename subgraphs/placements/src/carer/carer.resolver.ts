@@ -6,17 +6,21 @@ import type { Context } from '../context.js';
 
 @Resolver(() => Carer)
 export class CarerResolver {
+  /** No child data of its own (currentPlacements is filtered by scope). */
   @Query(() => Carer, { nullable: true })
   carer(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Carer | null> {
     return ctx.loaders.carerById.load(parseCarerId(id));
   }
 
+  /** Only the placements of children in the principal's scope (one scope statement for the whole list). */
   @FieldResolver(() => [Placement], { nullable: true, description: 'The placements with this carer that have not ended, oldest first.' })
-  currentPlacements(@Root() carer: Carer, @Ctx() ctx: Context) {
-    return ctx.loaders.currentPlacementsByCarer.load(carer.id);
+  async currentPlacements(@Root() carer: Carer, @Ctx() ctx: Context) {
+    const placements = await ctx.loaders.currentPlacementsByCarer.load(carer.id);
+    return ctx.access.filterByChild(placements, (p) => p.childId);
   }
 }
 
+/** A carer holds no child data of its own: no scope check here, but its currentPlacements are filtered. */
 export function resolveCarerReference(ref: { id: string }, ctx: Context) {
   return ctx.loaders.carerById.load(parseCarerId(ref.id));
 }

@@ -12,9 +12,15 @@ export class ChildRef {
   id!: string;
 }
 
-/** Any well-formed id resolves (a child's existence is the children subgraph's business): no placements, not in care. */
-export function resolveChildReference(ref: { id: string }): ChildRef {
-  return { id: parseId(ref.id) };
+/**
+ * Only a child in the principal's scope resolves (batched: one scope statement for all representations);
+ * otherwise null + FORBIDDEN, whether or not the child exists. Any well-formed id in scope resolves (a child's
+ * existence is the children subgraph's business): no placements, not in care.
+ */
+export async function resolveChildReference(ref: { id: string }, ctx: Context): Promise<ChildRef> {
+  const id = parseId(ref.id);
+  await ctx.access.requireChild(id);
+  return { id };
 }
 
 @Resolver(() => ChildRef)

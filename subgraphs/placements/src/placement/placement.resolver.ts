@@ -6,24 +6,27 @@ import { endPlacement, startPlacement } from './placement.service.js';
 import { Carer } from '../carer/carer.entity.js';
 import { ChildRef } from '../child/child.ref.js';
 import type { Context } from '../context.js';
+import { visiblePlacement } from '../scope.js';
 
 @Resolver(() => Placement)
 export class PlacementResolver {
   @Query(() => Placement, { nullable: true })
-  placement(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Placement | null> {
-    return ctx.loaders.placementById.load(parseId(id));
+  async placement(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Placement | null> {
+    return visiblePlacement(ctx, await ctx.loaders.placementById.load(parseId(id)));
   }
 
   @Mutation(() => Placement, {
     description: 'Moves a child into a placement: closes the current episode (REC X1) and opens the next, or starts a period of care (RNE S).',
   })
-  startPlacement(@Arg('input', () => StartPlacementInput) input: StartPlacementInput, @Ctx() ctx: Context) {
-    return startPlacement(ctx.em, input);
+  async startPlacement(@Arg('input', () => StartPlacementInput) input: StartPlacementInput, @Ctx() ctx: Context) {
+    await ctx.access.requireChild(parseId(input.childId, 'childId'));
+    return startPlacement(ctx.em, input, { la: ctx.principal.la });
   }
 
   @Mutation(() => Placement, { description: 'The child leaves care: ends the current placement and the period of care. Returns the ended placement.' })
-  endPlacement(@Arg('input', () => EndPlacementInput) input: EndPlacementInput, @Ctx() ctx: Context) {
-    return endPlacement(ctx.em, input);
+  async endPlacement(@Arg('input', () => EndPlacementInput) input: EndPlacementInput, @Ctx() ctx: Context) {
+    await ctx.access.requireChild(parseId(input.childId, 'childId'));
+    return endPlacement(ctx.em, input, { la: ctx.principal.la });
   }
 
   @FieldResolver(() => ChildRef, { nullable: true, description: 'The child placed.' })
@@ -37,6 +40,7 @@ export class PlacementResolver {
   }
 }
 
-export function resolvePlacementReference(ref: { id: string }, ctx: Context) {
-  return ctx.loaders.placementById.load(parseId(ref.id));
+/** Resolves only when the placement's child is in scope; otherwise (or when unknown) null + FORBIDDEN. */
+export async function resolvePlacementReference(ref: { id: string }, ctx: Context) {
+  return visiblePlacement(ctx, await ctx.loaders.placementById.load(parseId(ref.id)));
 }

@@ -1,6 +1,8 @@
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { BadUserInputError, ConflictError, NotFoundError, checkPeriod, parseId, requireText } from '@caregraph/kit';
+import {
+  BadUserInputError, ConflictError, NotFoundError, checkPeriod, endRelations, grantRelations, parseId, requireText,
+} from '@caregraph/kit';
 import { Carer } from '../carer/carer.entity.js';
 import { parseCarerId } from '../carer/carer-id.js';
 import { Episode } from '../episode/episode.entity.js';
@@ -8,6 +10,12 @@ import { isSameCarer, reasonForChangeApplies, reasonNewEpisode, urnForbidden } f
 import { Placement } from './placement.entity.js';
 import type { EndPlacementInput, StartPlacementInput } from './placement.inputs.js';
 import { parsePostcode, parseUrn } from './placement.validation.js';
+import { WRITER } from '../scope.js';
+
+/** Who acts: the local authority the principal acts for, the subject of the looked-after relations it records. */
+export interface Actor {
+  la: string;
+}
 
 /** The open episode (with its placement), if the child is looked after. */
 function openEpisode(tx: EntityManager, childId: string) {
@@ -27,8 +35,10 @@ async function racing<T>(write: () => Promise<T>): Promise<T> {
 /**
  * Moves a child into a placement. With an open episode, that episode ends the same day (REC X1) and the next
  * one starts with the RNE the change implies; otherwise a new period of care starts (RNE S).
+ * Scope follows in the same transaction: the previous carer's access ends on the start date and the new
+ * carer's begins; a new period of care makes the child looked after by the LA (and no longer previously so).
  */
-export async function startPlacement(em: EntityManager, input: StartPlacementInput): Promise<Placement> {
+export async function startPlacement(em: EntityManager, input: StartPlacementInput, actor: Actor): Promise<Placement> {
   const childId = parseId(input.childId, 'childId');
   checkPeriod(input.startDate, null, ['startDate']);
   const type = input.placementType;
@@ -78,7 +88,13 @@ export async function startPlacement(em: EntityManager, input: StartPlacementInp
       const last = await tx.findOne(Episode, { childId }, { orderBy: { endDate: 'desc' } });
       if (last?.endDate != null && last.endDate > input.startDate) throw new ConflictError('startDate is before the previous period of care ended');
       episode = { reasonNewEpisode: 'S', legalStatus: input.legalStatus, categoryOfNeed: input.categoryOfNeed, homePostcode };
+      // Back in care: looked after again, by whichever LA, so no longer previously looked after.
+      await endRelations(tx, { relation: 'previously_looked_after', childId, at: input.startDate });
+      await grantRelations(tx, WRITER, [{ relation: 'looked_after', subject: actor.la, childId, from: input.startDate }]);
     }
+    // Whoever cared for the child before (none at the start of a period of care) stops seeing them that day.
+    await endRelations(tx, { relation: 'carer', childId, at: input.startDate });
+    if (carerId != null) await grantRelations(tx, WRITER, [{ relation: 'carer', subject: carerId, childId, from: input.startDate }]);
     const placement = tx.create(Placement, {
       childId, placementType: type, provider: input.provider, carer, urn, addressLine, postcode, startDate: input.startDate,
     });
@@ -90,8 +106,12 @@ export async function startPlacement(em: EntityManager, input: StartPlacementInp
   }));
 }
 
-/** The child leaves care: the current placement and the open episode end with a REC other than X1. */
-export async function endPlacement(em: EntityManager, input: EndPlacementInput): Promise<Placement> {
+/**
+ * The child leaves care: the current placement and the open episode end with a REC other than X1. In the same
+ * transaction the carer's and the LA's looked-after access end on the end date, and the child is previously
+ * looked after from then on.
+ */
+export async function endPlacement(em: EntityManager, input: EndPlacementInput, actor: Actor): Promise<Placement> {
   const childId = parseId(input.childId, 'childId');
   checkPeriod(input.endDate, null, ['endDate']);
   if (input.reasonCeased === 'X1') throw new BadUserInputError('reasonCeased X1 means another episode follows: use startPlacement', 'reasonCeased');
@@ -102,6 +122,9 @@ export async function endPlacement(em: EntityManager, input: EndPlacementInput):
     open.endDate = input.endDate;
     open.reasonCeased = input.reasonCeased;
     open.placement.endDate = input.endDate;
+    await endRelations(tx, { relation: 'carer', childId, at: input.endDate });
+    await endRelations(tx, { relation: 'looked_after', childId, at: input.endDate });
+    await grantRelations(tx, WRITER, [{ relation: 'previously_looked_after', subject: actor.la, childId, from: input.endDate }]);
     return open.placement;
   }));
 }

@@ -1,0 +1,6 @@
+export * from './roles.js';
+export * from './field-groups.js';
+export * from './grants.js';
+export * from './scopes.js';
+export * from './policy.js';
+export * from './coordinates.js';

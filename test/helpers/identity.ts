@@ -1,0 +1,49 @@
+import { exportSPKI, generateKeyPair, SignJWT, type CryptoKey } from 'jose';
+import { signIdentity } from '@caregraph/kit';
+import { DEMO_LA } from '@caregraph/demo';
+import type { Principal } from '@caregraph/schema';
+
+/** Test-only identity material: a fresh key pair per test file, never the hub's .data/keys. */
+export const TEST_SECRET = 'test-internal-secret-of-at-least-32-characters';
+export const TEST_ISSUER = 'caregraph-test';
+export const TEST_AUDIENCE = 'caregraph';
+
+const keys = generateKeyPair('ES256', { extractable: true });
+
+export async function gatewayAuthEnv(): Promise<Record<string, string>> {
+  return {
+    HUB_INTERNAL_SECRET: TEST_SECRET,
+    AUTH_ISSUER: TEST_ISSUER,
+    AUTH_AUDIENCE: TEST_AUDIENCE,
+    AUTH_ALGORITHM: 'ES256',
+    AUTH_PUBLIC_KEY: await exportSPKI((await keys).publicKey),
+  };
+}
+
+export const principal = (role: Principal['role'], extra: Partial<Principal> = {}): Principal => ({
+  sub: `${role}-test`,
+  role,
+  la: DEMO_LA,
+  ...extra,
+});
+
+/** A client's bearer token, as an identity provider would issue it. */
+export async function bearer(
+  p: Principal,
+  opts: { ttlSeconds?: number; issuer?: string; key?: CryptoKey; extraClaims?: Record<string, unknown> } = {},
+): Promise<Record<string, string>> {
+  const token = await new SignJWT({ ...p, ...opts.extraClaims })
+    .setProtectedHeader({ alg: 'ES256' })
+    .setIssuer(opts.issuer ?? TEST_ISSUER)
+    .setAudience(TEST_AUDIENCE)
+    .setSubject(p.sub)
+    .setIssuedAt()
+    .setExpirationTime(Math.floor(Date.now() / 1000) + (opts.ttlSeconds ?? 300))
+    .sign(opts.key ?? (await keys).privateKey);
+  return { authorization: `Bearer ${token}` };
+}
+
+/** The identity header the gateway would forward to a subgraph. */
+export async function forwarded(p: Principal): Promise<Record<string, string>> {
+  return { 'x-caregraph-identity': await signIdentity(p, TEST_SECRET) };
+}
