@@ -5,6 +5,7 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { close, createFormatError, createHttpServer, createLogger, listen, sendJson, signIdentity } from '@caregraph/kit';
 import { createAuthenticator } from './auth.js';
+import { voiceAudioRoutes } from './voice-audio.js';
 import { groupOf, neverAllows } from '@caregraph/schema';
 import { pruneOperation, restorePruned, type Pruned } from './pruning.js';
 import type { GatewayConfig } from './config.js';
@@ -72,6 +73,7 @@ export async function createGateway(config: GatewayConfig, supergraphSdl: string
       };
     },
     routes: {
+      ...voiceAudioRoutes({ authenticate, identitySecret: config.identitySecret, childrenUrl: config.subgraphUrls.children, log }),
       'GET /health': (_req, res) => sendJson(res, 200, { status: 'ok' }),
       'GET /ready': async (_req, res) => {
         const checks = await Promise.all(

@@ -68,6 +68,34 @@ export const FIELD_GROUPS = {
     title: 'Care-leaver status, pathway plan',
     fields: ['Child.careLeaverStatus', 'CareLeaverStatus.*'],
   },
+  chronology: {
+    title: 'Chronology: dated events merged from all four subgraphs (each event only if its owner’s policy allows it)',
+    fields: ['Child.chronology', 'Child.placementEvents', 'Child.educationEvents', 'Child.healthEvents', 'ChronologyConnection.*', 'ChronologyEdge.*', 'ChronologyEvent.*', 'Redaction.*'],
+  },
+  ownRecord: {
+    title: 'The care leaver’s own record (`me`)',
+    fields: ['Query.me'],
+  },
+  annotations: {
+    title: 'The care leaver’s comments and corrections on their history',
+    fields: ['Child.annotations', 'Annotation.*'],
+  },
+  accessLog: {
+    title: 'Who viewed the record (from the audit trail)',
+    fields: ['Child.accessLog', 'RecordView.*'],
+  },
+  writeAnnotations: {
+    title: 'Write: the care leaver annotates their own history',
+    fields: ['Mutation.annotate'],
+  },
+  voice: {
+    title: 'The child’s voice: their own entries and recordings (professionals see an entry only if the child chose their role)',
+    fields: ['Child.voiceEntries', 'VoiceEntry.*'],
+  },
+  writeVoice: {
+    title: 'Write: the child adds their own voice entries and chooses who may see them',
+    fields: ['Mutation.addVoiceEntry', 'Mutation.shareVoiceEntry'],
+  },
   auditTrail: {
     title: 'Audit trail of reads of children’s records',
     fields: ['Query.accessEvents', 'AccessEvent.*'],

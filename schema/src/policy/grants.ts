@@ -25,7 +25,9 @@ const CURRENT_LEGAL_STATUS = R('current', ['Child.currentLegalStatus', 'LegalSta
 const CURRENT_PLACEMENT = ['Query.placement', 'Query.carer', 'Child.currentPlacement', 'Child.inCare', 'Placement.*', 'Carer.*'];
 const CURRENT_ADDRESS = ['Placement.addressLine', 'Placement.postcode'];
 const UPN_ONLY = R('UPN', ['Child.upn', 'Child.upnUnknownReason']);
-const KEYS_ONLY = { keys: F };
+/** The child chooses, entry by entry, which roles see it: the resolver keeps only those rows. */
+const VOICE_AS_CHOSEN = R('as the child chose', ['Child.voiceEntries', 'VoiceEntry.*']);
+const KEYS_ONLY = { keys: F, chronology: F };
 
 /**
  * policy.md's field-group table, as data: role -> field group -> grant. A group not listed is denied.
@@ -33,49 +35,49 @@ const KEYS_ONLY = { keys: F };
  */
 export const GRANTS: Record<Role, Partial<Record<FieldGroup, Grant>>> = {
   social_worker: {
-    ...KEYS_ONLY, identity: F, identifiers: F, professionals: F, legalStatus: F, family: F, placements: F, placementAddresses: F,
+    ...KEYS_ONLY, voice: VOICE_AS_CHOSEN, annotations: F, identity: F, identifiers: F, professionals: F, legalStatus: F, family: F, placements: F, placementAddresses: F,
     missing: F, education: F, healthSummary: F, caseNotes: F, careLeaver: F, writeRecords: F, writePlacements: F,
   },
   team_manager: {
-    ...KEYS_ONLY, identity: F, identifiers: F, professionals: F, legalStatus: F, family: F, placements: F, placementAddresses: F,
+    ...KEYS_ONLY, voice: VOICE_AS_CHOSEN, identity: F, identifiers: F, professionals: F, legalStatus: F, family: F, placements: F, placementAddresses: F,
     missing: F, education: F, healthSummary: F, caseNotes: F, careLeaver: F, writeRecords: F, writePlacements: F,
   },
   iro: {
-    ...KEYS_ONLY, identity: F, identifiers: F, professionals: F, legalStatus: F, family: F, placements: F, placementAddresses: F,
+    ...KEYS_ONLY, voice: VOICE_AS_CHOSEN, identity: F, identifiers: F, professionals: F, legalStatus: F, family: F, placements: F, placementAddresses: F,
     missing: F, education: F, healthSummary: F, caseNotes: F, careLeaver: F,
   },
   virtual_school: {
-    ...KEYS_ONLY, identity: F, identifiers: UPN_ONLY, professionals: F, legalStatus: F, placements: F, education: F,
+    ...KEYS_ONLY, voice: VOICE_AS_CHOSEN, identity: F, identifiers: UPN_ONLY, professionals: F, legalStatus: F, placements: F, education: F,
     healthSummary: R('SDQ', ['Child.sdqScores', 'SdqScore.*']),
     careLeaver: R('in touch, activity', ['Child.careLeaverStatus', 'CareLeaverStatus.inTouch', 'CareLeaverStatus.activity']),
     writeEducation: F,
   },
-  designated_teacher: { ...KEYS_ONLY, identity: F, identifiers: UPN_ONLY, professionals: F, education: F, writeEducation: F },
+  designated_teacher: { ...KEYS_ONLY, voice: VOICE_AS_CHOSEN, identity: F, identifiers: UPN_ONLY, professionals: F, education: F, writeEducation: F },
   health_practitioner: {
-    ...KEYS_ONLY, identity: F, identifiers: R('NHS', ['Child.nhsNumber']), professionals: F, legalStatus: CURRENT_LEGAL_STATUS,
+    ...KEYS_ONLY, voice: VOICE_AS_CHOSEN, identity: F, identifiers: R('NHS', ['Child.nhsNumber']), professionals: F, legalStatus: CURRENT_LEGAL_STATUS,
     placements: R('current', CURRENT_PLACEMENT), placementAddresses: R('current', CURRENT_ADDRESS),
     education: R('school name', ['Child.currentSchool', 'SchoolEnrolment.id', 'SchoolEnrolment.school', 'School.name']),
     healthSummary: F, clinical: F, writeHealth: F,
   },
   foster_carer: {
-    ...KEYS_ONLY, identity: F, professionals: F, legalStatus: CURRENT_LEGAL_STATUS, placements: R('their own', CURRENT_PLACEMENT),
+    ...KEYS_ONLY, voice: VOICE_AS_CHOSEN, identity: F, professionals: F, legalStatus: CURRENT_LEGAL_STATUS, placements: R('their own', CURRENT_PLACEMENT),
     placementAddresses: R('their own', CURRENT_ADDRESS), missing: F, education: F, healthSummary: F,
     clinical: R('allergies, medication', ['Child.allergies', 'Allergy.*', 'Child.medications', 'Medication.*']),
   },
   personal_adviser: {
-    ...KEYS_ONLY, identity: F, identifiers: F, professionals: F, legalStatus: F,
+    ...KEYS_ONLY, voice: VOICE_AS_CHOSEN, annotations: F, identity: F, identifiers: F, professionals: F, legalStatus: F,
     family: R('names', ['Child.familyMembers', 'FamilyMember.id', 'FamilyMember.relationship', 'FamilyMember.name']),
     placements: F, placementAddresses: F, missing: F, education: F, healthSummary: F,
     caseNotes: R('after 16', ['Child.caseNotes', 'CaseNote.*'], 'sinceAge16'), careLeaver: F,
   },
-  partner_agency: { ...KEYS_ONLY, identity: AGREEMENT, identifiers: AGREEMENT, legalStatus: AGREEMENT, placements: AGREEMENT, missing: AGREEMENT },
+  partner_agency: { keys: F, identity: AGREEMENT, identifiers: AGREEMENT, legalStatus: AGREEMENT, placements: AGREEMENT, missing: AGREEMENT },
   care_leaver: {
-    ...KEYS_ONLY, identity: S, identifiers: S, professionals: S, legalStatus: S, family: S, placements: S, placementAddresses: S,
+    ...KEYS_ONLY, voice: S, writeVoice: S, ownRecord: S, annotations: S, accessLog: S, writeAnnotations: S, identity: S, identifiers: S, professionals: S, legalStatus: S, family: S, placements: S, placementAddresses: S,
     missing: S, education: S, healthSummary: S, clinical: S, caseNotes: S, careLeaver: S,
   },
   analyst: { legalStatus: A, placements: A, missing: A, education: A, healthSummary: A, careLeaver: A },
   dpo: {
-    ...KEYS_ONLY, identity: F, identifiers: F, professionals: F, legalStatus: F, family: F, placements: F, placementAddresses: F,
-    missing: F, education: F, healthSummary: F, clinical: F, caseNotes: F, careLeaver: F, auditTrail: F, agreements: F,
+    ...KEYS_ONLY, voice: F, identity: F, identifiers: F, professionals: F, legalStatus: F, family: F, placements: F, placementAddresses: F,
+    missing: F, education: F, healthSummary: F, clinical: F, caseNotes: F, careLeaver: F, auditTrail: F, agreements: F, annotations: F, accessLog: F,
   },
 };

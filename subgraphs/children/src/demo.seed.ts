@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { grantRelations, insertAll, type RelationTuple } from '@caregraph/kit';
+import { Exemption, grantRelations, insertAll, WithheldContent, type RelationTuple } from '@caregraph/kit';
 import {
   addDays, addYears, ageOn, address, DEMO_LA, DEMO_TODAY, familyName, givenName, IROS, PERSONAL_ADVISERS,
   SOCIAL_WORKERS, type ChildStory,
@@ -13,6 +13,7 @@ import { CaseNote } from './case-note/case-note.entity.js';
 import { MissingEpisode } from './missing/missing-episode.entity.js';
 import { CareLeaverStatus } from './care-leaver/care-leaver-status.entity.js';
 import { allocationTuples } from './allocation/allocation.service.js';
+import { seedVoiceEntries } from './voice/voice.seed.js';
 
 const ETHNICITIES = Object.keys(Ethnicity) as (keyof typeof Ethnicity)[];
 
@@ -23,6 +24,44 @@ function nhsNumber(seed: number): string {
     const check = (11 - (sum % 11)) % 11;
     if (check !== 10) return base + String(check);
   }
+}
+
+const TITLES = { VISIT: 'Statutory visit', REVIEW: 'Looked-after review', CONTACT: 'Family time', CONVERSATION: 'Conversation' } as const;
+
+type Part = string | { text: string; content: WithheldContent; exemption: Exemption };
+
+/**
+ * Note texts as real notes read: some sentences are about other people (a parent's circumstances, another
+ * child) or come from court, and are marked so they are withheld from the child reading their record.
+ */
+function noteParts(kind: keyof typeof TITLES, relative: string, otherChild: string, roll: number): Part[] {
+  switch (kind) {
+    case 'VISIT':
+      return roll < 0.5
+        ? ['Visited at placement. Seen alone. Spoke about school and friends; said the carers are "alright". Bedroom clean and personalised.']
+        : ['Visited at placement and seen alone. ', { text: `${otherChild}, another child in the home, had been excluded from school that week after a fight on the bus.`, content: WithheldContent.ABOUT_OTHER_CHILD, exemption: Exemption.THIRD_PARTY }, ' We talked about how that felt, and about football on Saturday.'];
+    case 'REVIEW':
+      return roll < 0.6
+        ? ['Looked-after review held. Care plan endorsed by the IRO. Views shared through a worksheet beforehand.']
+        : ['Looked-after review held; the plan for permanence was agreed. ', { text: 'The court bundle records the judge’s concerns about the parenting assessment and the expert’s psychiatric report on the mother.', content: WithheldContent.COURT_PROCEEDINGS, exemption: Exemption.COURT_MATERIAL }, ' Views shared through a worksheet beforehand.'];
+    case 'CONTACT':
+      return [`Family time with ${relative} at the contact centre. `, { text: `${relative} disclosed that she is living at a women’s refuge in Reading and is being treated for depression.`, content: WithheldContent.ABOUT_FAMILY_MEMBER, exemption: Exemption.THIRD_PARTY }, ' The visit ended warmly and a next date was agreed.'];
+    case 'CONVERSATION':
+      return [`Talked in the car about feeling homesick. Asked when they can next see ${relative}.`];
+  }
+}
+
+function compose(parts: Part[]): { body: string; withheld: { start: number; end: number; content: WithheldContent; exemption: Exemption }[] } {
+  let body = '';
+  const withheld = [];
+  for (const p of parts) {
+    if (typeof p === 'string') body += p;
+    else {
+      withheld.push({ start: body.length, end: body.length + p.text.length, content: p.content, exemption: p.exemption });
+      body += p.text;
+    }
+  }
+  return { body, withheld };
 }
 
 /** Writes the children subgraph's part of each story: who the child is, their legal status, workers, family, notes. */
@@ -84,13 +123,10 @@ export async function seedDemo(em: EntityManager, stories: ChildStory[]): Promis
       const worker = rng.pick(sameTeam);
       const mention = siblings.length > 0 && rng.chance(0.5) ? rng.pick(siblings) : mother;
       const kind = rng.pick(['VISIT', 'REVIEW', 'CONTACT', 'CONVERSATION'] as const);
-      const body = {
-        VISIT: `Visited at placement. Seen alone. Spoke about school and friends; said the carers are "alright". Bedroom clean and personalised.`,
-        REVIEW: `Looked-after review held. Care plan endorsed by the IRO. Views shared through a worksheet beforehand.`,
-        CONTACT: `Family time with ${mention} at the contact centre. ${mention} arrived on time; the visit ended warmly.`,
-        CONVERSATION: `Talked in the car about feeling homesick. Asked when they can next see ${mention}.`,
-      }[kind];
-      notes.push({ id: rng.uuid(), child: s.id, occurredOn: on > end ? end : on, category: kind, authorId: worker.id, authorName: worker.name, title: kind === 'REVIEW' ? 'Looked-after review' : kind === 'VISIT' ? 'Statutory visit' : kind === 'CONTACT' ? 'Family time' : 'Conversation', body, recordedAt: new Date(`${on > end ? end : on}T17:00:00Z`) });
+      const parts = noteParts(kind, mention, rng.pick(['Jordan', 'Casey', 'Riley', 'Morgan']), rng.next());
+      const { body, withheld } = compose(parts);
+      const day = on > end ? end : on;
+      notes.push({ id: rng.uuid(), child: s.id, occurredOn: day, category: kind, authorId: worker.id, authorName: worker.name, title: TITLES[kind], body, withheld, recordedAt: new Date(`${day}T17:00:00Z`) });
     }
     if (rng.chance(s.featured ? 1 : 0.15)) {
       const start = addDays(s.placements.at(-1)!.start, rng.int(1, 20));
@@ -110,4 +146,5 @@ export async function seedDemo(em: EntityManager, stories: ChildStory[]): Promis
   const tuples: RelationTuple[] = stories.map((s) => ({ relation: 'la_child', subject: DEMO_LA, childId: s.id, from: s.careStart }));
   for (const a of allocations) tuples.push(...allocationTuples(a as Parameters<typeof allocationTuples>[0], a.child));
   await grantRelations(em, 'children', tuples);
+  await seedVoiceEntries(em, stories);
 }

@@ -1,5 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { loaderByGroup, loaderById } from '@caregraph/kit';
+import { loaderByGroup, loaderById, type AccessControl } from '@caregraph/kit';
+import { createOwnEventsLoader } from './chronology/chronology.events.js';
+import { createRecordViewsLoader } from './access-log/access-log.resolver.js';
+import { Annotation } from './annotation/annotation.entity.js';
 import { Child } from './child/child.entity.js';
 import { LegalStatusPeriod } from './legal-status/legal-status-period.entity.js';
 import { Allocation } from './allocation/allocation.entity.js';
@@ -7,9 +10,10 @@ import { FamilyMember } from './family/family-member.entity.js';
 import { CaseNote } from './case-note/case-note.entity.js';
 import { MissingEpisode } from './missing/missing-episode.entity.js';
 import { CareLeaverStatus } from './care-leaver/care-leaver-status.entity.js';
+import { VoiceEntry } from './voice/voice-entry.entity.js';
 
 /** One set per request (see RequestContext); each loader is one SQL statement per batch. */
-export function createLoaders(em: EntityManager) {
+export function createLoaders(em: EntityManager, access: AccessControl) {
   const of = (ids: readonly string[]) => ({ child: { $in: [...ids] } });
   return {
     childById: loaderById((ids) => em.find(Child, { id: { $in: [...ids] } }), (c) => c.id),
@@ -31,6 +35,11 @@ export function createLoaders(em: EntityManager) {
       (r) => r.child.id,
     ),
     careLeaverByChild: loaderById((ids) => em.find(CareLeaverStatus, of(ids)), (r) => r.child.id),
+    /** Every entry of the child (never the audio bytes); resolvers keep the ones the reader may see (voice.access.ts). */
+    voiceEntriesByChild: loaderByGroup((ids) => em.find(VoiceEntry, of(ids), { orderBy: { createdAt: 'asc', id: 'asc' } }), (r) => r.child.id),
+    ownEventsByChild: createOwnEventsLoader(em, access),
+    annotationsByChild: loaderByGroup((ids) => em.find(Annotation, of(ids), { orderBy: { createdAt: 'asc' } }), (r) => r.child.id),
+    recordViewsByChild: createRecordViewsLoader(em),
   };
 }
 

@@ -5,12 +5,17 @@ import { AllocationResolver } from './allocation/allocation.resolver.js';
 import { CaseNoteResolver } from './case-note/case-note.resolver.js';
 import { MissingEpisodeResolver } from './missing/missing-episode.resolver.js';
 import { AccessEventResolver } from './audit/access-event.resolver.js';
+import { ChronologyResolver } from './chronology/chronology.resolver.js';
+import { AnnotationResolver, ChildAnnotationsResolver } from './annotation/annotation.resolver.js';
+import { AccessLogResolver } from './access-log/access-log.resolver.js';
 import { DataSharingAgreementResolver } from './agreement/agreement.resolver.js';
+import { ChildVoiceResolver, VoiceEntryResolver } from './voice/voice.resolver.js';
 
 
 export function buildSchema() {
   return buildFederatedSchema(
-    { resolvers: [ChildResolver, LegalStatusResolver, AllocationResolver, CaseNoteResolver, MissingEpisodeResolver, AccessEventResolver, DataSharingAgreementResolver] },
+    { resolvers: [ChildResolver, LegalStatusResolver, AllocationResolver, CaseNoteResolver, MissingEpisodeResolver, AccessEventResolver, DataSharingAgreementResolver, ChronologyResolver,
+      AnnotationResolver, ChildAnnotationsResolver, AccessLogResolver, ChildVoiceResolver, VoiceEntryResolver] },
     { Child: { __resolveReference: resolveChildReference } },
   );
 }

@@ -3,6 +3,7 @@ import { buildSchema } from './schema.js';
 import { createLoaders, type ChildrenLoaders } from './loaders.js';
 import { ormSettings } from './orm.js';
 import { seedDemo } from './demo.seed.js';
+import { voiceRoutes } from './voice/voice.routes.js';
 
 export const children: SubgraphDefinition<ChildrenLoaders> = {
   name: 'children',
@@ -11,4 +12,5 @@ export const children: SubgraphDefinition<ChildrenLoaders> = {
   buildSchema,
   createLoaders,
   seedDemo,
+  routes: voiceRoutes,
 };

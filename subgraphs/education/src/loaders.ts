@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { loaderByGroup, loaderById } from '@caregraph/kit';
+import { loaderByGroup, loaderById, type AccessControl } from '@caregraph/kit';
 import { School } from './school/school.entity.js';
 import { SchoolEnrolment } from './enrolment/school-enrolment.entity.js';
 import { AttendanceTerm } from './attendance/attendance-term.entity.js';
@@ -7,9 +7,10 @@ import { Exclusion } from './exclusion/exclusion.entity.js';
 import { SenProvisionRecord } from './sen/sen-provision-record.entity.js';
 import { Ehcp } from './ehcp/ehcp.entity.js';
 import { PersonalEducationPlan } from './pep/personal-education-plan.entity.js';
+import { createChronologyLoader } from './child/child.chronology.js';
 
 /** One set per request (see RequestContext); each loader is one SQL statement per batch. */
-export function createLoaders(em: EntityManager) {
+export function createLoaders(em: EntityManager, access: AccessControl) {
   const of = (ids: readonly string[]) => ({ childId: { $in: [...ids] } });
   return {
     schoolByUrn: loaderById((urns) => em.find(School, { urn: { $in: [...urns] } }), (s) => s.urn),
@@ -35,6 +36,8 @@ export function createLoaders(em: EntityManager) {
       (ids) => em.find(PersonalEducationPlan, of(ids), { orderBy: { heldOn: 'asc', id: 'asc' } }),
       (r) => r.childId,
     ),
+    /** A child's education events: one `union all` statement per batch, over the kinds this principal may see. */
+    chronologyByChild: createChronologyLoader(em, access),
   };
 }
 

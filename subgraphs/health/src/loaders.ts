@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { loaderByGroup, loaderById } from '@caregraph/kit';
+import { loaderByGroup, loaderById, type AccessControl } from '@caregraph/kit';
 import { HealthAssessment } from './health-assessment/health-assessment.entity.js';
 import { Immunisation } from './immunisation/immunisation.entity.js';
 import { ImmunisationStatus } from './immunisation/immunisation-status.entity.js';
@@ -9,9 +9,10 @@ import { GpRegistration } from './gp-registration/gp-registration.entity.js';
 import { HealthCondition } from './condition/health-condition.entity.js';
 import { Allergy } from './allergy/allergy.entity.js';
 import { Medication } from './medication/medication.entity.js';
+import { createChronologyLoader } from './child/child.chronology.js';
 
 /** One set per request (see RequestContext); each loader is one SQL statement per batch. */
-export function createLoaders(em: EntityManager) {
+export function createLoaders(em: EntityManager, access: AccessControl) {
   const of = (ids: readonly string[]) => ({ childId: { $in: [...ids] } });
   const byChild = (r: { childId: string }) => r.childId;
   return {
@@ -42,6 +43,8 @@ export function createLoaders(em: EntityManager) {
       (ids) => em.find(Medication, of(ids), { orderBy: { startDate: 'asc', id: 'asc' } }),
       byChild,
     ),
+    /** A child's health events: one `union all` statement per batch, over the kinds this principal may see. */
+    chronologyByChild: createChronologyLoader(em, access),
   };
 }
 

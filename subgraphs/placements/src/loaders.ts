@@ -1,11 +1,12 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { loaderByGroup, loaderById } from '@caregraph/kit';
+import { loaderByGroup, loaderById, type AccessControl } from '@caregraph/kit';
 import { Carer } from './carer/carer.entity.js';
 import { Placement } from './placement/placement.entity.js';
 import { Episode } from './episode/episode.entity.js';
+import { createChronologyLoader } from './child/child.chronology.js';
 
 /** One set per request (see RequestContext); each loader is one SQL statement per batch. */
-export function createLoaders(em: EntityManager) {
+export function createLoaders(em: EntityManager, access: AccessControl) {
   const ofChildren = (ids: readonly string[]) => ({ childId: { $in: [...ids] } });
   return {
     placementById: loaderById((ids) => em.find(Placement, { id: { $in: [...ids] } }), (p) => p.id),
@@ -22,6 +23,8 @@ export function createLoaders(em: EntityManager) {
       (ids) => em.find(Placement, { carer: { $in: [...ids] }, endDate: null }, { orderBy: { startDate: 'asc', id: 'asc' } }),
       (p) => p.carer!.id,
     ),
+    /** A child's placement events: one `union all` statement per batch, over the kinds this principal may see. */
+    chronologyByChild: createChronologyLoader(em, access),
   };
 }
 

@@ -16,3 +16,4 @@ export * from './identity.js';
 export * from './access/access-control.js';
 export * from './access/scope.js';
 export * from './access/relationships.js';
+export * from './chronology.js';

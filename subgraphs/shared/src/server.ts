@@ -1,12 +1,12 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
-import type { Server } from 'node:http';
+import type { IncomingMessage, Server } from 'node:http';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { GraphQLSchema } from 'graphql';
 import { createFormatError } from './format-error.js';
-import { close, createHttpServer, listen, sendJson } from './http.js';
+import { close, createHttpServer, listen, sendJson, type Route } from './http.js';
 import { createLogger, type Logger } from './logger.js';
 import type { Principal } from '@caregraph/schema';
 import { AccessControl, type AuthorizationMode } from './access/access-control.js';
@@ -25,6 +25,14 @@ export interface RequestContext<TLoaders> {
   access: AccessControl;
 }
 
+/** What a plain HTTP route of a subgraph (not /graphql) gets: the same verified principal and access control. */
+export interface RouteKit {
+  subgraph: string;
+  log: Logger;
+  /** Verifies the gateway's identity header (401 UnauthenticatedError otherwise), then forks an EntityManager. */
+  requestContext(req: IncomingMessage): Promise<Omit<RequestContext<never>, 'loaders'>>;
+}
+
 export interface SubgraphServer {
   http: Server;
   apollo: ApolloServer<RequestContext<unknown>>;
@@ -36,11 +44,13 @@ export async function createSubgraphServer<TLoaders>(opts: {
   name: string;
   schema: GraphQLSchema;
   orm: MikroORM;
-  createLoaders: (em: EntityManager) => TLoaders;
+  createLoaders: (em: EntityManager, access: AccessControl) => TLoaders;
   isDev: boolean;
   identitySecret: string;
   authorization: AuthorizationMode;
   log?: Logger;
+  /** Extra HTTP routes (`METHOD /path`, `:name` segments allowed), besides /graphql, /health and /ready. */
+  routes?: (kit: RouteKit) => Record<string, Route>;
 }): Promise<SubgraphServer> {
   const log = opts.log ?? createLogger(opts.name);
   const apollo = new ApolloServer<RequestContext<TLoaders>>({
@@ -71,19 +81,24 @@ export async function createSubgraphServer<TLoaders>(opts: {
     ],
   });
   await apollo.start();
+  const requestContext = async (req: IncomingMessage) => {
+    const principal = await verifyIdentity(req.headers[IDENTITY_HEADER], opts.identitySecret);
+    const em = opts.orm.em.fork() as EntityManager;
+    const requestId = String(req.headers['x-request-id'] ?? randomUUID());
+    const access = await AccessControl.create(principal, em, opts.authorization);
+    return { em, log: log.child({ requestId }), requestId, principal, access };
+  };
   const http = createHttpServer({
     apollo,
     context: async (req) => {
-      const principal = await verifyIdentity(req.headers[IDENTITY_HEADER], opts.identitySecret);
-      const em = opts.orm.em.fork() as EntityManager;
-      const requestId = String(req.headers['x-request-id'] ?? randomUUID());
-      const access = await AccessControl.create(principal, em, opts.authorization);
+      const { em, requestId, principal, access } = await requestContext(req);
       for (const group of String(req.headers[DENIED_HEADER] ?? '').split(',')) {
         if (group in FIELD_GROUPS) access.audit.groupDenied(group);
       }
-      return { em, loaders: opts.createLoaders(em), log: log.child({ requestId }), requestId, principal, access };
+      return { em, loaders: opts.createLoaders(em, access), log: log.child({ requestId }), requestId, principal, access };
     },
     routes: {
+      ...opts.routes?.({ subgraph: opts.name, log, requestContext }),
       'GET /health': (_req, res) => sendJson(res, 200, { status: 'ok' }),
       'GET /ready': async (_req, res) => {
         const ok = await opts.orm.isConnected();

@@ -4,9 +4,10 @@ import type { ChildStory } from '@caregraph/demo';
 import { loadSubgraphConfig } from './config.js';
 import { createLogger } from './logger.js';
 import { createOrm, migrate, type OrmSettings } from './orm.js';
-import { createSubgraphServer, type SubgraphServer } from './server.js';
+import { createSubgraphServer, type RouteKit, type SubgraphServer } from './server.js';
+import type { Route } from './http.js';
 import { applyMiddleware } from 'graphql-middleware';
-import type { AuthorizationMode } from './access/access-control.js';
+import type { AccessControl, AuthorizationMode } from './access/access-control.js';
 import { permissionsFor } from './access/permissions.js';
 import { accessMigrations } from './access/migrations/index.js';
 
@@ -16,9 +17,12 @@ export interface SubgraphDefinition<TLoaders = unknown> {
   defaultPort: number;
   ormSettings(databaseUrl: string, onQuery?: (sql: string) => void): OrmSettings;
   buildSchema(): Promise<GraphQLSchema>;
-  createLoaders(em: EntityManager): TLoaders;
+  /** Per request; `access` lets a loader leave out what this reader may not see. */
+  createLoaders(em: EntityManager, access: AccessControl): TLoaders;
   /** Writes this subgraph's part of each demo life story, with multi-row inserts. */
   seedDemo(em: EntityManager, stories: ChildStory[]): Promise<void>;
+  /** Non-GraphQL HTTP endpoints this subgraph serves (e.g. audio upload and playback), with the same identity checks. */
+  routes?(kit: RouteKit): Record<string, Route>;
 }
 
 export interface RunningSubgraph {
@@ -52,6 +56,7 @@ export async function createSubgraph<T>(
     identitySecret: opts.identitySecret,
     authorization,
     log: createLogger(def.name, opts.logLevel ?? 'info'),
+    routes: def.routes?.bind(def),
   });
   return { orm, server, schema };
 }

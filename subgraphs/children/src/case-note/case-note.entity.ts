@@ -3,6 +3,7 @@ import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property, type Opt, type Re
 import { Field, ID, ObjectType } from 'type-graphql';
 import { GraphQLLocalDate } from 'graphql-scalars';
 import { CaseNoteCategory } from '../codes.js';
+import type { WithheldSpan } from './redaction.js';
 import { Child } from '../child/child.entity.js';
 
 @ObjectType({ description: 'A dated, authored record of work with or about the child.' })
@@ -36,9 +37,13 @@ export class CaseNote {
   @Property()
   title!: string;
 
-  @Field(() => String, { nullable: true })
+  /** As written; readers who must not see third-party parts get it through `redact` (case-note.resolver.ts). */
   @Property({ type: 'text' })
   body!: string;
+
+  /** Spans of `body` withheld from the child, marked by the author. */
+  @Property({ type: 'json', default: '[]' })
+  withheld: WithheldSpan[] & Opt = [];
 
   @Field(() => Date, { description: 'When the note was written into the record.' })
   @Property({ defaultRaw: 'now()' })

@@ -1,10 +1,23 @@
-import { Arg, Ctx, Field, ID, InputType, Mutation, Resolver } from 'type-graphql';
+import { Arg, Ctx, Field, FieldResolver, ID, InputType, Mutation, Resolver, Root } from 'type-graphql';
 import { GraphQLLocalDate } from 'graphql-scalars';
-import { checkPeriod, parseId, requireText } from '@caregraph/kit';
+import { BadUserInputError, checkPeriod, Exemption, parseId, Redaction, requireText, WithheldContent } from '@caregraph/kit';
+import { redact, type WithheldSpan } from './redaction.js';
 import { CaseNoteCategory } from '../codes.js';
 import { requireChild } from '../child/child.service.js';
 import { CaseNote } from './case-note.entity.js';
 import type { Context } from '../context.js';
+
+@InputType({ description: 'A part of the body to withhold from the child: about another person, or exempt.' })
+export class WithheldPartInput {
+  @Field({ description: 'The exact text, as it appears in the body.' })
+  text!: string;
+
+  @Field(() => WithheldContent)
+  content!: WithheldContent;
+
+  @Field(() => Exemption)
+  exemption!: Exemption;
+}
 
 @InputType()
 export class AddCaseNoteInput {
@@ -28,10 +41,32 @@ export class AddCaseNoteInput {
 
   @Field()
   body!: string;
+
+  @Field(() => [WithheldPartInput], { nullable: true, description: 'Third-party or exempt parts of the body.' })
+  withheld?: WithheldPartInput[] | null;
+}
+
+/** Turns the author's withheld parts into spans of the body; a part not found in the body is bad input. */
+function spansOf(body: string, parts: WithheldPartInput[]): WithheldSpan[] {
+  return parts.map((p) => {
+    const start = p.text.length > 0 ? body.indexOf(p.text) : -1;
+    if (start < 0) throw new BadUserInputError('a withheld part does not occur in the body', 'withheld');
+    return { start, end: start + p.text.length, content: p.content, exemption: p.exemption };
+  });
 }
 
 @Resolver(() => CaseNote)
 export class CaseNoteResolver {
+  @FieldResolver(() => String, { nullable: true, description: 'The note; for the child reading their own record, with third-party parts withheld.' })
+  body(@Root() note: CaseNote, @Ctx() ctx: Context): string {
+    return redact(note.body, note.withheld, ctx.principal).body;
+  }
+
+  @FieldResolver(() => [Redaction], { description: 'What was withheld from this reader, and why.' })
+  redactions(@Root() note: CaseNote, @Ctx() ctx: Context): Redaction[] {
+    return redact(note.body, note.withheld, ctx.principal).redactions;
+  }
+
   @Mutation(() => CaseNote)
   async addCaseNote(@Arg('input', () => AddCaseNoteInput) input: AddCaseNoteInput, @Ctx() ctx: Context) {
     const childId = parseId(input.childId, 'childId');
@@ -42,10 +77,11 @@ export class CaseNoteResolver {
       title: requireText(input.title, 'title', 200),
       body: requireText(input.body, 'body', 50_000),
     };
+    const withheld = spansOf(fields.body, input.withheld ?? []);
     await ctx.access.requireChild(childId);
     return ctx.em.transactional(async (tx) => {
       const child = await requireChild(tx, childId);
-      return tx.create(CaseNote, { child, occurredOn: input.occurredOn, category: input.category, ...fields });
+      return tx.create(CaseNote, { child, occurredOn: input.occurredOn, category: input.category, ...fields, withheld });
     });
   }
 }

@@ -1,5 +1,5 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { Connection, decodeCursor, pageSize, parseId, toConnection } from '@caregraph/kit';
+import { Connection, decodeCursor, ForbiddenError, pageSize, parseId, toConnection } from '@caregraph/kit';
 import type { FilterQuery } from '@mikro-orm/core';
 import { Child } from './child.entity.js';
 import { ChildFilter, RecordChildInput } from './child.inputs.js';
@@ -57,6 +57,14 @@ export class ChildResolver {
     return page;
   }
 
+  @Query(() => Child, { nullable: true, description: 'For a care leaver (or child): their own record.' })
+  async me(@Ctx() ctx: Context): Promise<Child | null> {
+    const { role, childId } = ctx.principal;
+    if (role !== 'care_leaver' || !childId) throw new ForbiddenError('Only a care leaver has a record of their own here');
+    await ctx.access.requireChild(childId);
+    return ctx.loaders.childById.load(childId);
+  }
+
   @Mutation(() => Child, { description: 'Records a new child. Either upn or upnUnknownReason is required.' })
   recordChild(@Arg('input', () => RecordChildInput) input: RecordChildInput, @Ctx() ctx: Context): Promise<Child> {
     return recordChild(ctx.em, input, ctx.principal.la);
@@ -102,10 +110,17 @@ export class ChildResolver {
   }
 }
 
-export async function resolveChildReference(ref: { id: string }, ctx: Context) {
+type ChildRepresentation = { id: string } & Pick<Child, 'placementEvents' | 'educationEvents' | 'healthEvents'>;
+
+export async function resolveChildReference(ref: ChildRepresentation, ctx: Context) {
   const childId = parseId(ref.id);
   await ctx.access.requireChild(childId);
-  return ctx.loaders.childById.load(childId);
+  const child = await ctx.loaders.childById.load(childId);
+  if (!child || !('placementEvents' in ref || 'educationEvents' in ref || 'healthEvents' in ref)) return child;
+  // Fields the planner fetched from other subgraphs for @requires travel with this request's copy only.
+  return Object.assign(Object.create(Object.getPrototypeOf(child)), child, {
+    placementEvents: ref.placementEvents, educationEvents: ref.educationEvents, healthEvents: ref.healthEvents,
+  }) as Child;
 }
 
 const sixteenthBirthday = (dateOfBirth: string) => `${Number(dateOfBirth.slice(0, 4)) + 16}${dateOfBirth.slice(4)}`;

@@ -1,4 +1,5 @@
 import { Ctx, Directive, Field, FieldResolver, ID, ObjectType, Resolver, Root } from 'type-graphql';
+import { ChronologyEvent } from '@caregraph/kit';
 import { SchoolEnrolment } from '../enrolment/school-enrolment.entity.js';
 import { AttendanceTerm } from '../attendance/attendance-term.entity.js';
 import { Exclusion } from '../exclusion/exclusion.entity.js';
@@ -55,5 +56,13 @@ export class ChildEducationResolver {
   @FieldResolver(() => [PersonalEducationPlan], { nullable: true, description: 'Personal education plan meetings, oldest first.' })
   personalEducationPlans(@Root() child: ChildRef, @Ctx() ctx: Context) {
     return ctx.loaders.pepsByChild.load(child.id);
+  }
+
+  @FieldResolver(() => [ChronologyEvent], {
+    nullable: true,
+    description: 'Dated events of the child’s education (school starts and moves, exclusions, PEPs, SEN provision), oldest first; a kind appears only if the principal may read the field it comes from. The children subgraph merges these into `chronology`.',
+  })
+  educationEvents(@Root() child: ChildRef, @Ctx() ctx: Context) {
+    return ctx.loaders.chronologyByChild.load(child.id);
   }
 }

@@ -1,6 +1,6 @@
 import { Ctx, Directive, Field, FieldResolver, ID, ObjectType, Resolver, Root } from 'type-graphql';
 import { GraphQLLocalDate } from 'graphql-scalars';
-import { BadUserInputError, isValidDate, parseId } from '@caregraph/kit';
+import { BadUserInputError, ChronologyEvent, isValidDate, parseId } from '@caregraph/kit';
 import { HealthAssessment } from '../health-assessment/health-assessment.entity.js';
 import { nextAssessmentDue } from '../health-assessment/schedule.js';
 import { Immunisation } from '../immunisation/immunisation.entity.js';
@@ -96,5 +96,13 @@ export class ChildHealthResolver {
   @FieldResolver(() => [Medication], { nullable: true, description: 'Medications, current and past, oldest first.' })
   medications(@Root() child: ChildRef, @Ctx() ctx: Context) {
     return ctx.loaders.medicationsByChild.load(child.id);
+  }
+
+  @FieldResolver(() => [ChronologyEvent], {
+    nullable: true,
+    description: 'Dated events of the child’s health (completed health assessments, immunisations, dental checks, SDQs, GP registrations), oldest first; a kind appears only if the principal may read the field it comes from. The children subgraph merges these into `chronology`.',
+  })
+  healthEvents(@Root() child: ChildRef, @Ctx() ctx: Context) {
+    return ctx.loaders.chronologyByChild.load(child.id);
   }
 }

@@ -1,5 +1,5 @@
 import { Ctx, Directive, Field, FieldResolver, ID, ObjectType, Resolver, Root } from 'type-graphql';
-import { parseId } from '@caregraph/kit';
+import { ChronologyEvent, parseId } from '@caregraph/kit';
 import { Placement } from '../placement/placement.entity.js';
 import { Episode } from '../episode/episode.entity.js';
 import type { Context } from '../context.js';
@@ -49,5 +49,13 @@ export class ChildPlacementsResolver {
   async inCare(@Root() child: ChildRef, @Ctx() ctx: Context) {
     const placements = await ctx.loaders.placementsByChild.load(child.id);
     return placements.some((p) => p.endDate == null);
+  }
+
+  @FieldResolver(() => [ChronologyEvent], {
+    nullable: true,
+    description: 'Dated events of the child’s care (came into care, placement moves, left care), oldest first; a kind appears only if the principal may read the field it comes from (episodes, placements). The children subgraph merges these into `chronology`.',
+  })
+  placementEvents(@Root() child: ChildRef, @Ctx() ctx: Context) {
+    return ctx.loaders.chronologyByChild.load(child.id);
   }
 }

@@ -1,0 +1,99 @@
+import DataLoader from 'dataloader';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { ChronologyDomain, ChronologyKind, chronologyEvent, type AccessControl, type ChronologyEvent } from '@caregraph/kit';
+import * as C from '@caregraph/schema';
+
+/**
+ * The education subgraph's part of a child's chronology (`Child.educationEvents`, which the children
+ * subgraph @requires). Each event kind comes from one field of this subgraph, and appears only if the
+ * principal may read that field: the decision is made here, where the data lives, under this subgraph's policy.
+ */
+export const EDUCATION_EVENT_SOURCES = {
+  [ChronologyKind.SCHOOL_STARTED]: 'Child.schoolEnrolments',
+  [ChronologyKind.SCHOOL_LEFT]: 'Child.schoolEnrolments',
+  [ChronologyKind.EXCLUSION]: 'Child.exclusions',
+  [ChronologyKind.EDUCATION_PLAN]: 'Child.personalEducationPlans',
+  [ChronologyKind.SEN_PROVISION]: 'Child.senProvision',
+} as const satisfies Partial<Record<ChronologyKind, string>>;
+
+export type EducationEventKind = keyof typeof EDUCATION_EVENT_SOURCES;
+
+/** Code meanings, passed once per statement as jsonb (code -> meaning) so SQL writes the titles. */
+const MEANINGS = {
+  exclusion_category: C.EXCLUSION_CATEGORY,
+  exclusion_reason: C.EXCLUSION_REASON,
+  sen_provision: C.SEN_PROVISION,
+  sen_need: C.SEN_NEED,
+};
+
+/**
+ * One SELECT per kind, each giving (child_id, day, kind, item_type, item_id, title, body), in that order (the
+ * CTE names the columns, so any branch may come first), for the children in `any(?::uuid[])` (the only
+ * placeholder). Schools are organisations, so their names may appear.
+ */
+const BRANCHES: Record<EducationEventKind, string> = {
+  SCHOOL_STARTED: `
+    select en.child_id, en.start_date, 'SCHOOL_STARTED', 'SchoolEnrolment', en.id, 'Started at ' || s.name,
+           case when en.nc_year = 0 then 'Joined in Reception' when en.nc_year is not null then 'Joined in Year ' || en.nc_year end
+      from "education"."school_enrolment" en join "education"."school" s on s.urn = en.urn
+     where en.child_id = any(?::uuid[])`,
+  SCHOOL_LEFT: `
+    select en.child_id, en.end_date, 'SCHOOL_LEFT', 'SchoolEnrolment', en.id, 'Left ' || s.name, null
+      from "education"."school_enrolment" en join "education"."school" s on s.urn = en.urn
+     where en.child_id = any(?::uuid[]) and en.end_date is not null`,
+  EXCLUSION: `
+    select x.child_id, x.start_date, 'EXCLUSION', 'Exclusion', x.id, m.exclusion_category ->> x.category,
+           'Reason: ' || (m.exclusion_reason ->> x.reason) || coalesce(' (' || x.sessions || ' sessions)', '')
+      from "education"."exclusion" x cross join meaning m
+     where x.child_id = any(?::uuid[])`,
+  EDUCATION_PLAN: `
+    select pep.child_id, pep.held_on, 'EDUCATION_PLAN', 'PersonalEducationPlan', pep.id, 'Personal education plan meeting', pep.targets
+      from "education"."personal_education_plan" pep
+     where pep.child_id = any(?::uuid[])`,
+  SEN_PROVISION: `
+    select sp.child_id, sp.start_date, 'SEN_PROVISION', 'SenProvisionRecord', sp.id, 'SEN provision: ' || (m.sen_provision ->> sp.provision),
+           'Primary need: ' || (m.sen_need ->> sp.primary_need) || coalesce('; secondary need: ' || (m.sen_need ->> sp.secondary_need), '')
+      from "education"."sen_provision" sp cross join meaning m
+     where sp.child_id = any(?::uuid[])`,
+};
+
+interface EventRow { child_id: string; date: string; kind: ChronologyKind; item_type: string; item_id: string; title: string; body: string | null }
+
+/**
+ * The statement for a batch: a `union all` of the allowed kinds' branches, dates as YYYY-MM-DD, ordered per
+ * child by date then event id (item type, item id, kind: the parts of the id that vary within one domain).
+ */
+export function chronologySql(kinds: readonly EducationEventKind[]): string {
+  const meanings = Object.keys(MEANINGS).map((name) => `?::jsonb as ${name}`).join(', ');
+  return `with meaning as (select ${meanings}),
+events (child_id, day, kind, item_type, item_id, title, body) as (${kinds.map((k) => BRANCHES[k]).join('\n  union all')})
+select child_id, to_char(day, 'YYYY-MM-DD') as date, kind, item_type, item_id, title, body
+  from events
+ order by child_id, day, item_type collate "C", item_id, kind collate "C"`;
+}
+
+/**
+ * One per request. On first use (so a request that asks for no events audits nothing) it decides which kinds
+ * this principal may see, one `access.field` per kind (which also audits the read); then every batch of
+ * children is ONE statement over the allowed kinds only.
+ */
+export function createChronologyLoader(em: EntityManager, access: AccessControl): DataLoader<string, ChronologyEvent[]> {
+  let kinds: EducationEventKind[] | undefined;
+  return new DataLoader(async (ids) => {
+    kinds ??= (Object.keys(EDUCATION_EVENT_SOURCES) as EducationEventKind[]).filter((k) => access.field(EDUCATION_EVENT_SOURCES[k]));
+    if (kinds.length === 0) return ids.map(() => []);
+    const childIds = `{${ids.join(',')}}`;
+    const rows: EventRow[] = await em.getConnection().execute(chronologySql(kinds), [
+      ...Object.values(MEANINGS).map((list) => JSON.stringify(list)),
+      ...kinds.map(() => childIds),
+    ]);
+    const byChild = new Map<string, ChronologyEvent[]>(ids.map((id) => [id, []]));
+    for (const r of rows) {
+      byChild.get(r.child_id)?.push(chronologyEvent({
+        date: r.date, kind: r.kind, domain: ChronologyDomain.EDUCATION, title: r.title, body: r.body,
+        itemType: r.item_type, itemId: r.item_id,
+      }));
+    }
+    return ids.map((id) => byChild.get(id)!);
+  });
+}
