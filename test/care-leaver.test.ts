@@ -106,6 +106,16 @@ describe('the care leaver’s own history', () => {
     expect(codes(other)).toEqual(['FORBIDDEN']);
   });
 
+  it('includes the child’s own voice entries; a professional sees only those shared with their role', async () => {
+    const { rows } = await db.query(`select visible_to from children.voice_entry where child_id = $1`, [leaver.id]);
+    expect(rows.length).toBeGreaterThan(0);
+    const voice = `query($id: ID!) { child(id: $id) { chronology(first: 200, categories: [VOICE_ENTRY]) { edges { node { itemId } } } } }`;
+    const own = await hub.queryAs(me, voice, { id: leaver.id });
+    expect(own.data?.child.chronology.edges).toHaveLength(rows.length);
+    const sw = await hub.queryAs(principal('social_worker', { sub: 'sw-reader' }), voice, { id: leaver.id });
+    expect(sw.data?.child.chronology.edges).toHaveLength(rows.filter((r) => r.visible_to.includes('social_worker')).length);
+  });
+
   it('shows a social worker’s read in “who viewed my record” within the same minute', async () => {
     const before = Date.now();
     await hub.queryAs(principal('social_worker', { sub: 'sw-reader', purpose: 'pathway plan review' }), `query($id: ID!) { child(id: $id) { legalGivenName } }`, { id: leaver.id });

@@ -1,15 +1,19 @@
+import { createHash } from 'node:crypto';
+
 /** A small seeded PRNG (mulberry32): the demo data is the same on every machine and every run. */
 export class Rng {
   private state: number;
+  private ids = 0;
 
-  constructor(seed: number) {
+  constructor(seed: number, private readonly key = String(seed)) {
     this.state = seed >>> 0;
   }
 
   static for(...parts: (string | number)[]): Rng {
+    const key = parts.join('|');
     let h = 2166136261;
-    for (const ch of parts.join('|')) h = Math.imul(h ^ ch.charCodeAt(0), 16777619);
-    return new Rng(h);
+    for (const ch of key) h = Math.imul(h ^ ch.charCodeAt(0), 16777619);
+    return new Rng(h, key);
   }
 
   next(): number {
@@ -31,9 +35,12 @@ export class Rng {
     return items[Math.floor(this.next() * items.length)]!;
   }
 
-  /** A deterministic UUID (version 4 layout). */
+  /**
+   * A deterministic UUID (version 4 layout), from this stream's key and a counter: unique across millions of
+   * rows, which a 32-bit PRNG state could not promise.
+   */
   uuid(): string {
-    const hex = Array.from({ length: 32 }, () => Math.floor(this.next() * 16).toString(16));
+    const hex = createHash('sha256').update(`${this.key}#${this.ids++}`).digest('hex').slice(0, 32).split('');
     hex[12] = '4';
     hex[16] = ((parseInt(hex[16]!, 16) & 0x3) | 0x8).toString(16);
     const s = hex.join('');

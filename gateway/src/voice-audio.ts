@@ -3,16 +3,24 @@ import { request as httpRequest, type IncomingMessage, type ServerResponse } fro
 import { request as httpsRequest } from 'node:https';
 import { pipeline } from 'node:stream';
 import { IDENTITY_HEADER, sendJson, signIdentity, type Logger, type Route } from '@caregraph/kit';
-import type { Principal } from '@caregraph/schema';
+import type { ErrorCode, Principal } from '@caregraph/schema';
 
+/**
+ * The transport limit for an upload (the children subgraph's MAX_AUDIO_BYTES, which checks it again with
+ * everything else): a larger declared body is refused here and never streamed upstream.
+ */
+export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
+/** A refused body up to this size is drained by node after the answer (so the client reads it, not a reset). */
+const DRAIN_LIMIT = 2 * MAX_UPLOAD_BYTES;
 /** Response headers passed back from the subgraph (never hop-by-hop ones). */
 const PASSED_BACK = ['content-type', 'content-length', 'cache-control', 'x-content-type-options', 'content-disposition'];
 
 /**
  * `PUT|GET /voice-entries/{id}/audio`: the gateway authenticates the bearer token exactly as for /graphql,
  * then streams the request to the same path on the children subgraph with the signed identity, and streams
- * the answer back. All checks (who, type, size, completeness, audit) are the subgraph's. An upload the
- * client aborts is aborted upstream too, so a truncated body is never stored.
+ * the answer back. The gateway checks only the framing of an upload (Content-Length present, at most
+ * 10 MiB); who may upload or play, type, content, completeness and audit are the subgraph's. An upload the
+ * client aborts or ends early is aborted upstream too, so a truncated body is never stored.
  */
 export function voiceAudioRoutes(opts: {
   authenticate: (authorization: string | undefined) => Promise<Principal>;
@@ -25,19 +33,30 @@ export function voiceAudioRoutes(opts: {
     try {
       principal = await opts.authenticate(req.headers.authorization);
     } catch (err) {
-      res.setHeader('connection', 'close');
-      return sendJson(res, 401, { errors: [{ message: (err as Error).message, extensions: { code: 'UNAUTHENTICATED' } }] });
+      return refuse(req, res, 401, 'UNAUTHENTICATED', (err as Error).message);
+    }
+    const length = req.headers['content-length'];
+    if (req.method === 'PUT') {
+      if (length === undefined || !/^\d{1,12}$/.test(length) || req.headers['transfer-encoding'] !== undefined) {
+        return refuse(req, res, 400, 'BAD_USER_INPUT', 'Content-Length is required');
+      }
+      if (Number(length) > MAX_UPLOAD_BYTES) return refuse(req, res, 413, 'BAD_USER_INPUT', `A recording may be at most ${MAX_UPLOAD_BYTES} bytes`);
     }
     const requestId = String(req.headers['x-request-id'] ?? randomUUID());
     const headers: Record<string, string> = { [IDENTITY_HEADER]: await signIdentity(principal, opts.identitySecret), 'x-request-id': requestId };
-    for (const name of ['content-type', 'content-length', 'transfer-encoding']) {
-      const value = req.headers[name];
-      if (typeof value === 'string') headers[name] = value;
-    }
+    if (length !== undefined) headers['content-length'] = length;
+    if (typeof req.headers['content-type'] === 'string') headers['content-type'] = req.headers['content-type'];
     const target = new URL(`/voice-entries/${encodeURIComponent(id!)}/audio`, opts.childrenUrl);
     await forward(req, res, target, headers, opts.log.child({ requestId }));
   };
   return { 'PUT /voice-entries/:id/audio': proxy, 'GET /voice-entries/:id/audio': proxy };
+}
+
+function refuse(req: IncomingMessage, res: ServerResponse, status: number, code: ErrorCode, message: string): void {
+  const length = req.headers['content-length'];
+  const drainable = req.headers['transfer-encoding'] === undefined && (length === undefined || (/^\d{1,12}$/.test(length) && Number(length) <= DRAIN_LIMIT));
+  if (!drainable) res.setHeader('connection', 'close');
+  sendJson(res, status, { errors: [{ message, extensions: { code } }] });
 }
 
 function forward(req: IncomingMessage, res: ServerResponse, target: URL, headers: Record<string, string>, log: Logger): Promise<void> {
@@ -48,27 +67,29 @@ function forward(req: IncomingMessage, res: ServerResponse, target: URL, headers
       answered = true;
       const passed: Record<string, string | string[]> = {};
       for (const name of PASSED_BACK) if (answer.headers[name] !== undefined) passed[name] = answer.headers[name]!;
-      // The subgraph answered before reading the whole body (a refusal): stop forwarding, and close afterwards.
-      if (!req.complete) {
-        req.unpipe(upstream);
-        passed.connection = 'close';
-      }
       res.writeHead(answer.statusCode ?? 502, passed);
-      pipeline(answer, res, () => resolve());
+      // An answer before the whole body was forwarded (a refusal): node's client could not send the rest
+      // (it stops waiting for 'drain' once the answer is complete), so stop forwarding and discard it here.
+      const early = !req.complete;
+      if (early) {
+        req.unpipe(upstream);
+        req.resume();
+      }
+      pipeline(answer, res, () => {
+        if (early) upstream.destroy();
+        resolve();
+      });
     });
     upstream.on('error', (err) => {
       if (answered) return;
       answered = true;
       if (!req.complete) log.warn({ err: err.message }, 'voice audio: client went away mid-request; aborted upstream');
       else log.error({ err: err.message }, 'voice audio: children subgraph unavailable');
-      if (!res.headersSent && !res.destroyed) {
-        res.setHeader('connection', 'close');
-        sendJson(res, 503, { errors: [{ message: 'The recording service is unavailable', extensions: { code: 'SERVICE_UNAVAILABLE' } }] });
-      }
+      if (!res.headersSent && !res.destroyed) refuse(req, res, 503, 'SERVICE_UNAVAILABLE', 'The recording service is unavailable');
       resolve();
     });
     // A client that aborts or ends early destroys the upstream request, so the subgraph sees an incomplete body.
-    // (Not stream.pipeline: it would destroy the client's socket too, before a refusal could be relayed.)
+    // (Not stream.pipeline: on an upstream error it would destroy the client's socket before an answer is relayed.)
     req.on('error', (err) => upstream.destroy(err));
     req.on('close', () => {
       if (!req.complete && !answered) upstream.destroy(new Error('client aborted the request'));

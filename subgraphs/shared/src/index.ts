@@ -17,3 +17,4 @@ export * from './access/access-control.js';
 export * from './access/scope.js';
 export * from './access/relationships.js';
 export * from './chronology.js';
+export * from './chronology-loader.js';

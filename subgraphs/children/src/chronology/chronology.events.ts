@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { ChronologyDomain, ChronologyKind, chronologyEvent, loaderByGroup, type AccessControl, type ChronologyEvent } from '@caregraph/kit';
 import { LEGAL_STATUS, MISSING_TYPE } from '@caregraph/schema';
 import { redact, type WithheldSpan } from '../case-note/redaction.js';
+import { mayHear } from '../voice/voice.access.js';
 
 /** Each kind of event this subgraph contributes, and the field whose permission decides whether a reader sees it. */
 const SOURCES = {
@@ -9,6 +10,7 @@ const SOURCES = {
   worker: 'Child.allocations',
   note: 'Child.caseNotes',
   missing: 'Child.missingEpisodes',
+  voice: 'Child.voiceEntries',
 } as const;
 
 interface Row {
@@ -20,18 +22,21 @@ interface Row {
   title: string | null;
   body: string | null;
   withheld: WithheldSpan[] | null;
+  visible_to: string[] | null;
   date_of_birth: string;
 }
 
 const BRANCHES: Record<keyof typeof SOURCES, string> = {
-  legal: `select 'legal' as source, l.child_id, l.id as item_id, l.start_date as date, l.legal_status as code, null as title, null as body, null::jsonb as withheld
+  legal: `select 'legal' as source, l.child_id, l.id as item_id, l.start_date as date, l.legal_status as code, null as title, null as body, null::jsonb as withheld, null::text[] as visible_to
           from "children"."legal_status_period" l where l.child_id = any(?::uuid[])`,
-  worker: `select 'worker', a.child_id, a.id, a.start_date, null, a.worker_name, null, null::jsonb
+  worker: `select 'worker', a.child_id, a.id, a.start_date, null, a.worker_name, null, null::jsonb, null::text[]
           from "children"."allocation" a where a.role = 'SOCIAL_WORKER' and a.child_id = any(?::uuid[])`,
-  note: `select 'note', n.child_id, n.id, n.occurred_on, n.category, n.title, n.body, n.withheld
+  note: `select 'note', n.child_id, n.id, n.occurred_on, n.category, n.title, n.body, n.withheld, null::text[]
           from "children"."case_note" n where n.child_id = any(?::uuid[])`,
-  missing: `select 'missing', m.child_id, m.id, m.start_date, m.kind, null, null, null::jsonb
+  missing: `select 'missing', m.child_id, m.id, m.start_date, m.kind, null, null, null::jsonb, null::text[]
           from "children"."missing_episode" m where m.child_id = any(?::uuid[])`,
+  voice: `select 'voice', v.child_id, v.id, (v.created_at at time zone 'UTC')::date, null, v.title, v.text, null::jsonb, v.visible_to
+          from "children"."voice_entry" v where v.child_id = any(?::uuid[])`,
 };
 
 function toEvent(r: Row, access: AccessControl): ChronologyEvent {
@@ -43,6 +48,8 @@ function toEvent(r: Row, access: AccessControl): ChronologyEvent {
       return chronologyEvent({ ...common, kind: ChronologyKind.SOCIAL_WORKER_CHANGED, itemType: 'Allocation', title: `New social worker: ${r.title}`, body: null });
     case 'missing':
       return chronologyEvent({ ...common, kind: ChronologyKind.MISSING, itemType: 'MissingEpisode', title: MISSING_TYPE[r.code as keyof typeof MISSING_TYPE], body: null });
+    case 'voice':
+      return chronologyEvent({ ...common, kind: ChronologyKind.VOICE_ENTRY, itemType: 'VoiceEntry', title: r.title ?? 'In my own words', body: r.body });
     case 'note': {
       const shown = redact(r.body ?? '', r.withheld ?? [], access.principal);
       return chronologyEvent({ ...common, kind: ChronologyKind.CASE_NOTE, itemType: 'CaseNote', title: r.title ?? 'Case note', body: shown.body, redactions: shown.redactions });
@@ -67,6 +74,7 @@ export function createOwnEventsLoader(em: EntityManager, access: AccessControl) 
     const sinceAge16 = access.rowFilter('Child.caseNotes') === 'sinceAge16';
     return rows
       .filter((r) => !(sinceAge16 && r.source === 'note' && r.date < `${Number(r.date_of_birth.slice(0, 4)) + 16}${r.date_of_birth.slice(4)}`))
+      .filter((r) => r.source !== 'voice' || mayHear(access, { childId: r.child_id, visibleTo: r.visible_to ?? [] }))
       .map((r) => ({ ...toEvent(r, access), childId: r.child_id }));
   }, (e) => e.childId);
 }

@@ -9,7 +9,13 @@ import type { Context } from '../context.js';
 export const ChronologyConnection = Connection(ChronologyEvent, 'Chronology');
 const MAX = 200;
 const DOMAIN_ORDER = [ChronologyDomain.CHILDREN, ChronologyDomain.PLACEMENTS, ChronologyDomain.EDUCATION, ChronologyDomain.HEALTH];
-const sortKey = (e: ChronologyEvent) => `${e.date}|${DOMAIN_ORDER.indexOf(e.domain)}|${e.id}`;
+/** Within a day, the order a reader expects: coming into care first, an ending before the next start, leaving care last. */
+const SAME_DAY_ORDER: ChronologyKind[] = [
+  ChronologyKind.ENTERED_CARE, ChronologyKind.LEGAL_STATUS_CHANGED, ChronologyKind.PLACEMENT_ENDED, ChronologyKind.PLACEMENT_STARTED,
+  ChronologyKind.SCHOOL_LEFT, ChronologyKind.SCHOOL_STARTED,
+];
+const rank = (kind: ChronologyKind) => (kind === ChronologyKind.LEFT_CARE ? 9 : SAME_DAY_ORDER.includes(kind) ? SAME_DAY_ORDER.indexOf(kind) : 7);
+const sortKey = (e: ChronologyEvent) => `${e.date}|${rank(e.kind)}|${DOMAIN_ORDER.indexOf(e.domain)}|${e.id}`;
 
 /**
  * One date-ordered history from all four subgraphs. The other subgraphs' events arrive through @requires,

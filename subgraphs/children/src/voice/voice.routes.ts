@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { finished } from 'node:stream/promises';
 import { LockMode } from '@mikro-orm/core';
 import { CodedError, sendJson, type Route, type RouteKit } from '@caregraph/kit';
 import { allows, type ErrorCode } from '@caregraph/schema';
@@ -24,10 +25,23 @@ export function voiceRoutes(kit: RouteKit): Record<string, Route> {
   };
 }
 
-/** A coded JSON error. Before the body is read, the connection is closed rather than the body drained. */
-function fail(res: ServerResponse, status: number, code: ErrorCode, message: string, close = false): void {
+/**
+ * A coded JSON error. A refused upload's unread body is read and discarded first when it is at most the
+ * limit: the gateway's HTTP client cannot finish sending a body once the answer has arrived, and the caller
+ * should read the answer, not a reset. A larger or unknown-length body is answered at once and the
+ * connection closed.
+ */
+async function fail(req: IncomingMessage, res: ServerResponse, status: number, code: ErrorCode, message: string): Promise<void> {
   if (res.headersSent || res.destroyed) return;
-  if (close) res.setHeader('connection', 'close');
+  if (!req.complete && !req.destroyed) {
+    const length = req.headers['content-length'];
+    const bounded = req.headers['transfer-encoding'] === undefined && (length === undefined || (/^\d{1,12}$/.test(length) && Number(length) <= MAX_AUDIO_BYTES));
+    if (bounded) {
+      req.resume();
+      await finished(req).catch(() => undefined);
+    } else res.setHeader('connection', 'close');
+  }
+  if (res.headersSent || res.destroyed) return;
   sendJson(res, status, { errors: [{ message, extensions: { code } }] });
 }
 
@@ -35,7 +49,7 @@ async function context(kit: RouteKit, req: IncomingMessage, res: ServerResponse)
   try {
     return await kit.requestContext(req);
   } catch (err) {
-    if (err instanceof CodedError && err.extensions.code === 'UNAUTHENTICATED') return void fail(res, 401, 'UNAUTHENTICATED', err.message, true);
+    if (err instanceof CodedError && err.extensions.code === 'UNAUTHENTICATED') return void (await fail(req, res, 401, 'UNAUTHENTICATED', err.message));
     throw err;
   }
 }
@@ -43,33 +57,33 @@ async function context(kit: RouteKit, req: IncomingMessage, res: ServerResponse)
 async function upload(kit: RouteKit, req: IncomingMessage, res: ServerResponse, rawId: string): Promise<void> {
   const ctx = await context(kit, req, res);
   if (!ctx) return;
-  if (!UUID.test(rawId)) return fail(res, 400, 'BAD_USER_INPUT', 'id is not a valid id', true);
+  if (!UUID.test(rawId)) return fail(req, res, 400, 'BAD_USER_INPUT', 'id is not a valid id');
   const id = rawId.toLowerCase();
   const { access, em, log } = ctx;
   // Only the child themself, and only for their own entry; an unknown id answers the same, so ids cannot be probed.
   const entry = access.mode === 'off' || allows(ctx.principal.role, 'Mutation.addVoiceEntry') ? await em.findOne(VoiceEntry, id) : null;
-  if (!entry || !isAuthor(access, entry.child.id)) return fail(res, 403, 'FORBIDDEN', 'Only the child can add a recording to their entry', true);
+  if (!entry || !isAuthor(access, entry.child.id)) return fail(req, res, 403, 'FORBIDDEN', 'Only the child can add a recording to their entry');
 
   const type = audioType(req.headers['content-type']);
-  if (!type) return fail(res, 415, 'BAD_USER_INPUT', 'Content-Type must be audio/mpeg, audio/ogg, audio/wav, audio/webm or audio/mp4', true);
+  if (!type) return fail(req, res, 415, 'BAD_USER_INPUT', 'Content-Type must be audio/mpeg, audio/ogg, audio/wav, audio/webm or audio/mp4');
   const length = req.headers['content-length'];
   if (length === undefined || !/^\d{1,12}$/.test(length) || req.headers['transfer-encoding'] !== undefined) {
-    return fail(res, 400, 'BAD_USER_INPUT', 'Content-Length is required', true);
+    return fail(req, res, 400, 'BAD_USER_INPUT', 'Content-Length is required');
   }
   const declared = Number(length);
-  if (declared > MAX_AUDIO_BYTES) return fail(res, 413, 'BAD_USER_INPUT', `A recording may be at most ${MAX_AUDIO_BYTES} bytes`, true);
-  if (declared === 0) return fail(res, 400, 'BAD_USER_INPUT', 'The recording is empty', true);
+  if (declared > MAX_AUDIO_BYTES) return fail(req, res, 413, 'BAD_USER_INPUT', `A recording may be at most ${MAX_AUDIO_BYTES} bytes`);
+  if (declared === 0) return fail(req, res, 400, 'BAD_USER_INPUT', 'The recording is empty');
 
   let bytes: Buffer;
   try {
     bytes = await readExactly(req, declared);
   } catch {
-    // Aborted or shorter than declared: nothing is stored (the client has usually gone; node answers a
-    // half-closed connection with a coded 400 itself).
+    // Aborted or shorter than declared: nothing is stored. The client has usually gone; a half-closed
+    // connection gets the coded 400 from the server's clientError handler (kit http.ts).
     log.warn({ entryId: id }, 'voice upload incomplete: nothing stored');
-    return fail(res, 400, 'BAD_USER_INPUT', 'The upload was incomplete', true);
+    return fail(req, res, 400, 'BAD_USER_INPUT', 'The upload was incomplete');
   }
-  if (!contentMatches(type, bytes)) return fail(res, 415, 'BAD_USER_INPUT', 'The content is not audio of the declared type');
+  if (!contentMatches(type, bytes)) return fail(req, res, 415, 'BAD_USER_INPUT', 'The content is not audio of the declared type');
 
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   // Bytes and metadata together, replacing any earlier recording: all of it is written, or nothing.
@@ -85,14 +99,14 @@ async function upload(kit: RouteKit, req: IncomingMessage, res: ServerResponse, 
     Object.assign(locked, { hasAudio: true, audioMimeType: type, audioSizeBytes: bytes.length, audioSha256: sha256 });
     return true;
   });
-  if (!stored) return fail(res, 403, 'FORBIDDEN', 'Only the child can add a recording to their entry');
+  if (!stored) return fail(req, res, 403, 'FORBIDDEN', 'Only the child can add a recording to their entry');
   sendJson(res, 200, { id, mimeType: type, sizeBytes: bytes.length, sha256 });
 }
 
 async function playback(kit: RouteKit, req: IncomingMessage, res: ServerResponse, rawId: string): Promise<void> {
   const ctx = await context(kit, req, res);
   if (!ctx) return;
-  if (!UUID.test(rawId)) return fail(res, 400, 'BAD_USER_INPUT', 'id is not a valid id');
+  if (!UUID.test(rawId)) return fail(req, res, 400, 'BAD_USER_INPUT', 'id is not a valid id');
   const id = rawId.toLowerCase();
   const { access, em, principal, requestId, log } = ctx;
   const flush = () => access.flushAudit({ subgraph: kit.subgraph, requestId });
@@ -106,7 +120,7 @@ async function playback(kit: RouteKit, req: IncomingMessage, res: ServerResponse
       access.audit.groupDenied('voice');
       await flush().catch((err: Error) => log.error({ err: err.message }, 'audit write failed'));
     }
-    return fail(res, 403, 'FORBIDDEN', 'Not permitted to play this recording');
+    return fail(req, res, 403, 'FORBIDDEN', 'Not permitted to play this recording');
   }
   access.audit.groupRead('voice');
   const rows: { bytes: Buffer }[] = entry.hasAudio
@@ -117,10 +131,10 @@ async function playback(kit: RouteKit, req: IncomingMessage, res: ServerResponse
     await flush();
   } catch (err) {
     log.error({ err: (err as Error).message }, 'audit write failed: recording withheld');
-    return fail(res, 503, 'SERVICE_UNAVAILABLE', 'The audit trail is unavailable, so no record can be read');
+    return fail(req, res, 503, 'SERVICE_UNAVAILABLE', 'The audit trail is unavailable, so no record can be read');
   }
   const bytes = rows[0]?.bytes;
-  if (!bytes) return fail(res, 404, 'NOT_FOUND', 'This entry has no recording');
+  if (!bytes) return fail(req, res, 404, 'NOT_FOUND', 'This entry has no recording');
   res.writeHead(200, {
     'content-type': entry.audioMimeType ?? 'application/octet-stream',
     'content-length': bytes.length,

@@ -1,6 +1,5 @@
-import DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { ChronologyDomain, ChronologyKind, chronologyEvent, type AccessControl, type ChronologyEvent } from '@caregraph/kit';
+import { ChronologyDomain, ChronologyKind, type AccessControl, createDomainEventsLoader } from '@caregraph/kit';
 import * as C from '@caregraph/schema';
 
 /**
@@ -31,7 +30,7 @@ const MEANINGS = {
  * CTE names the columns, so any branch may come first), for the children in `any(?::uuid[])` (the only
  * placeholder). Schools are organisations, so their names may appear.
  */
-const BRANCHES: Record<EducationEventKind, string> = {
+const SQL: Record<EducationEventKind, string> = {
   SCHOOL_STARTED: `
     select en.child_id, en.start_date, 'SCHOOL_STARTED', 'SchoolEnrolment', en.id, 'Started at ' || s.name,
            case when en.nc_year = 0 then 'Joined in Reception' when en.nc_year is not null then 'Joined in Year ' || en.nc_year end
@@ -57,43 +56,9 @@ const BRANCHES: Record<EducationEventKind, string> = {
      where sp.child_id = any(?::uuid[])`,
 };
 
-interface EventRow { child_id: string; date: string; kind: ChronologyKind; item_type: string; item_id: string; title: string; body: string | null }
+const BRANCHES = Object.fromEntries(Object.entries(SQL).map(([k, sql]) => [k, () => sql])) as Record<EducationEventKind, () => string>;
 
-/**
- * The statement for a batch: a `union all` of the allowed kinds' branches, dates as YYYY-MM-DD, ordered per
- * child by date then event id (item type, item id, kind: the parts of the id that vary within one domain).
- */
-export function chronologySql(kinds: readonly EducationEventKind[]): string {
-  const meanings = Object.keys(MEANINGS).map((name) => `?::jsonb as ${name}`).join(', ');
-  return `with meaning as (select ${meanings}),
-events (child_id, day, kind, item_type, item_id, title, body) as (${kinds.map((k) => BRANCHES[k]).join('\n  union all')})
-select child_id, to_char(day, 'YYYY-MM-DD') as date, kind, item_type, item_id, title, body
-  from events
- order by child_id, day, item_type collate "C", item_id, kind collate "C"`;
-}
-
-/**
- * One per request. On first use (so a request that asks for no events audits nothing) it decides which kinds
- * this principal may see, one `access.field` per kind (which also audits the read); then every batch of
- * children is ONE statement over the allowed kinds only.
- */
-export function createChronologyLoader(em: EntityManager, access: AccessControl): DataLoader<string, ChronologyEvent[]> {
-  let kinds: EducationEventKind[] | undefined;
-  return new DataLoader(async (ids) => {
-    kinds ??= (Object.keys(EDUCATION_EVENT_SOURCES) as EducationEventKind[]).filter((k) => access.field(EDUCATION_EVENT_SOURCES[k]));
-    if (kinds.length === 0) return ids.map(() => []);
-    const childIds = `{${ids.join(',')}}`;
-    const rows: EventRow[] = await em.getConnection().execute(chronologySql(kinds), [
-      ...Object.values(MEANINGS).map((list) => JSON.stringify(list)),
-      ...kinds.map(() => childIds),
-    ]);
-    const byChild = new Map<string, ChronologyEvent[]>(ids.map((id) => [id, []]));
-    for (const r of rows) {
-      byChild.get(r.child_id)?.push(chronologyEvent({
-        date: r.date, kind: r.kind, domain: ChronologyDomain.EDUCATION, title: r.title, body: r.body,
-        itemType: r.item_type, itemId: r.item_id,
-      }));
-    }
-    return ids.map((id) => byChild.get(id)!);
-  });
+/** One per request: see createDomainEventsLoader (kit). */
+export function createChronologyLoader(em: EntityManager, access: AccessControl) {
+  return createDomainEventsLoader(em, access, { domain: ChronologyDomain.EDUCATION, sources: EDUCATION_EVENT_SOURCES, branches: BRANCHES, meanings: MEANINGS });
 }

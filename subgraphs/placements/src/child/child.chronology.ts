@@ -1,6 +1,5 @@
-import DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { ChronologyDomain, ChronologyKind, chronologyEvent, type AccessControl, type ChronologyEvent } from '@caregraph/kit';
+import { ChronologyDomain, ChronologyKind, type AccessControl, createDomainEventsLoader } from '@caregraph/kit';
 import * as C from '@caregraph/schema';
 
 /**
@@ -33,10 +32,10 @@ const MEANINGS = {
  * CTE names the columns, so any branch may come first), for the children in `any(?::uuid[])` (the only placeholder). Titles and bodies never name a carer or give an address or postcode:
  * those are third-party and address data that other field groups govern.
  */
-const BRANCHES: Record<PlacementEventKind, (o: { legalStatus: boolean }) => string> = {
-  ENTERED_CARE: (o) => `
+const BRANCHES: Record<PlacementEventKind, (allows: (coordinate: string) => boolean) => string> = {
+  ENTERED_CARE: (allows) => `
     select e.child_id, e.start_date as day, 'ENTERED_CARE' as kind, 'Episode' as item_type, e.id as item_id,
-           'Came into care' as title, ${o.legalStatus ? `'Legal status: ' || (m.legal_status ->> e.legal_status)` : 'null'} as body
+           'Came into care' as title, ${allows(LEGAL_STATUS_SOURCE) ? `'Legal status: ' || (m.legal_status ->> e.legal_status)` : 'null'} as body
       from "placements"."episode" e cross join meaning m
      where e.child_id = any(?::uuid[]) and e.reason_new_episode = 'S'`,
   LEFT_CARE: () => `
@@ -56,47 +55,7 @@ const BRANCHES: Record<PlacementEventKind, (o: { legalStatus: boolean }) => stri
      where p.child_id = any(?::uuid[]) and p.end_date is not null`,
 };
 
-interface EventRow { child_id: string; date: string; kind: ChronologyKind; item_type: string; item_id: string; title: string; body: string | null }
-
-/**
- * The statement for a batch: a `union all` of the allowed kinds' branches, dates as YYYY-MM-DD, ordered per
- * child by date then event id (item type, item id, kind: the parts of the id that vary within one domain).
- */
-export function chronologySql(kinds: readonly PlacementEventKind[], o: { legalStatus: boolean }): string {
-  const meanings = Object.keys(MEANINGS).map((name) => `?::jsonb as ${name}`).join(', ');
-  return `with meaning as (select ${meanings}),
-events (child_id, day, kind, item_type, item_id, title, body) as (${kinds.map((k) => BRANCHES[k](o)).join('\n  union all')})
-select child_id, to_char(day, 'YYYY-MM-DD') as date, kind, item_type, item_id, title, body
-  from events
- order by child_id, day, item_type collate "C", item_id, kind collate "C"`;
-}
-
-/**
- * One per request. On first use (so a request that asks for no events audits nothing) it decides which kinds
- * this principal may see, one `access.field` per kind (which also audits the read); then every batch of
- * children is ONE statement over the allowed kinds only.
- */
-export function createChronologyLoader(em: EntityManager, access: AccessControl): DataLoader<string, ChronologyEvent[]> {
-  let allowed: { kinds: PlacementEventKind[]; legalStatus: boolean } | undefined;
-  const decide = () => {
-    const kinds = (Object.keys(PLACEMENT_EVENT_SOURCES) as PlacementEventKind[]).filter((k) => access.field(PLACEMENT_EVENT_SOURCES[k]));
-    return { kinds, legalStatus: kinds.includes(ChronologyKind.ENTERED_CARE) && access.field(LEGAL_STATUS_SOURCE) };
-  };
-  return new DataLoader(async (ids) => {
-    const { kinds, ...options } = (allowed ??= decide());
-    if (kinds.length === 0) return ids.map(() => []);
-    const childIds = `{${ids.join(',')}}`;
-    const rows: EventRow[] = await em.getConnection().execute(chronologySql(kinds, options), [
-      ...Object.values(MEANINGS).map((list) => JSON.stringify(list)),
-      ...kinds.map(() => childIds),
-    ]);
-    const byChild = new Map<string, ChronologyEvent[]>(ids.map((id) => [id, []]));
-    for (const r of rows) {
-      byChild.get(r.child_id)?.push(chronologyEvent({
-        date: r.date, kind: r.kind, domain: ChronologyDomain.PLACEMENTS, title: r.title, body: r.body,
-        itemType: r.item_type, itemId: r.item_id,
-      }));
-    }
-    return ids.map((id) => byChild.get(id)!);
-  });
+/** One per request: see createDomainEventsLoader (kit). */
+export function createChronologyLoader(em: EntityManager, access: AccessControl) {
+  return createDomainEventsLoader(em, access, { domain: ChronologyDomain.PLACEMENTS, sources: PLACEMENT_EVENT_SOURCES, branches: BRANCHES, meanings: MEANINGS });
 }
