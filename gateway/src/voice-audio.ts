@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { pipeline } from 'node:stream';
-import { IDENTITY_HEADER, sendJson, signIdentity, type Logger, type Route } from '@caregraph/kit';
+import { IDENTITY_HEADER, loggableError, sendJson, signIdentity, type Logger, type Route } from '@caregraph/kit';
 import type { ErrorCode, Principal } from '@caregraph/schema';
 
 /**
@@ -83,8 +83,8 @@ function forward(req: IncomingMessage, res: ServerResponse, target: URL, headers
     upstream.on('error', (err) => {
       if (answered) return;
       answered = true;
-      if (!req.complete) log.warn({ err: err.message }, 'voice audio: client went away mid-request; aborted upstream');
-      else log.error({ err: err.message }, 'voice audio: children subgraph unavailable');
+      if (!req.complete) log.warn({ err: loggableError(err) }, 'voice audio: client went away mid-request; aborted upstream');
+      else log.error({ err: loggableError(err) }, 'voice audio: children subgraph unavailable');
       if (!res.headersSent && !res.destroyed) refuse(req, res, 503, 'SERVICE_UNAVAILABLE', 'The recording service is unavailable');
       resolve();
     });

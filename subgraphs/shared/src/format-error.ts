@@ -1,7 +1,7 @@
 import type { GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { isErrorCode } from '@caregraph/schema';
-import type { Logger } from './logger.js';
+import { loggableError, type Logger } from './logger.js';
 
 /** Apollo's own codes that mean "the request itself is malformed". */
 const REQUEST_ERROR_CODES = new Set([
@@ -30,7 +30,7 @@ export function createFormatError(log: Logger, isDev: boolean) {
       return { ...base, message: withoutEchoedValues(formatted.message), extensions: { ...extensions, code: 'BAD_USER_INPUT' } };
     }
     const original = unwrapResolverError(error);
-    log.error({ err: original, path: formatted.path }, 'unexpected error');
+    log.error({ err: loggableError(original), path: formatted.path }, 'unexpected error');
     return {
       ...base,
       message: isDev ? formatted.message : 'Internal server error',

@@ -7,7 +7,7 @@ import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { GraphQLSchema } from 'graphql';
 import { createFormatError } from './format-error.js';
 import { close, createHttpServer, listen, sendJson, type Route } from './http.js';
-import { createLogger, type Logger } from './logger.js';
+import { createLogger, loggableError, type Logger } from './logger.js';
 import type { Principal } from '@caregraph/schema';
 import { AccessControl, type AuthorizationMode } from './access/access-control.js';
 import { DENIED_HEADER, IDENTITY_HEADER, verifyIdentity } from './identity.js';
@@ -71,7 +71,7 @@ export async function createSubgraphServer<TLoaders>(opts: {
               try {
                 await contextValue.access.flushAudit({ subgraph: opts.name, requestId: contextValue.requestId });
               } catch (err) {
-                log.error({ err: (err as Error).message, requestId: contextValue.requestId }, 'audit write failed: response withheld');
+                log.error({ err: loggableError(err), requestId: contextValue.requestId }, 'audit write failed: response withheld');
                 const error = new CodedError('SERVICE_UNAVAILABLE', 'The audit trail is unavailable, so no record can be read');
                 response.body = { kind: 'single', singleResult: { data: null, errors: [{ message: error.message, extensions: error.extensions }] } };
               }

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { finished } from 'node:stream/promises';
 import { LockMode } from '@mikro-orm/core';
-import { CodedError, sendJson, type Route, type RouteKit } from '@caregraph/kit';
+import { CodedError, loggableError, sendJson, type Route, type RouteKit } from '@caregraph/kit';
 import { allows, type ErrorCode } from '@caregraph/schema';
 import { SCHEMA } from '../orm.js';
 import { VoiceEntry } from './voice-entry.entity.js';
@@ -118,7 +118,7 @@ async function playback(kit: RouteKit, req: IncomingMessage, res: ServerResponse
     // In scope but not chosen by the child: recorded as a denied attempt. Unknown or out of scope: the same 403.
     if (inScope) {
       access.audit.groupDenied('voice');
-      await flush().catch((err: Error) => log.error({ err: err.message }, 'audit write failed'));
+      await flush().catch((err: Error) => log.error({ err: loggableError(err) }, 'audit write failed'));
     }
     return fail(req, res, 403, 'FORBIDDEN', 'Not permitted to play this recording');
   }
@@ -130,7 +130,7 @@ async function playback(kit: RouteKit, req: IncomingMessage, res: ServerResponse
     // Fail closed: no audit entry, no recording.
     await flush();
   } catch (err) {
-    log.error({ err: (err as Error).message }, 'audit write failed: recording withheld');
+    log.error({ err: loggableError(err) }, 'audit write failed: recording withheld');
     return fail(req, res, 503, 'SERVICE_UNAVAILABLE', 'The audit trail is unavailable, so no record can be read');
   }
   const bytes = rows[0]?.bytes;
