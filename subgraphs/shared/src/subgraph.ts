@@ -6,9 +6,8 @@ import { createLogger } from './logger.js';
 import { createOrm, migrate, type OrmSettings } from './orm.js';
 import { createSubgraphServer, type RouteKit, type SubgraphServer } from './server.js';
 import type { Route } from './http.js';
-import { applyMiddleware } from 'graphql-middleware';
 import type { AccessControl, AuthorizationMode } from './access/access-control.js';
-import { permissionsFor } from './access/permissions.js';
+import { enforcePermissions } from './access/permissions.js';
 import { accessMigrations } from './access/migrations/index.js';
 
 /** Everything that makes one subgraph: the four subgraphs differ only in this. */
@@ -46,7 +45,7 @@ export async function createSubgraph<T>(
   const authorization = opts.authorization ?? 'enforced';
   const built = await def.buildSchema();
   // Authorization off serves the bare schema: what the benchmark compares the product against.
-  const schema = authorization === 'enforced' ? applyMiddleware(built, permissionsFor(built)) : built;
+  const schema = authorization === 'enforced' ? enforcePermissions(built) : built;
   const server = await createSubgraphServer({
     name: def.name,
     schema,

@@ -12,6 +12,7 @@ export type AuthorizationMode = 'enforced' | 'off';
 export class AccessControl {
   readonly audit = new AuditLog();
   private readonly scope: DataLoader<string, boolean>;
+  private readonly decided = new Map<string, boolean>();
 
   constructor(
     readonly principal: Principal,
@@ -40,6 +41,13 @@ export class AccessControl {
     const ok = allows(this.principal.role, coordinate, this.agreementGroups);
     const group = groupOf(coordinate);
     if (group && group !== 'keys') (ok ? this.audit.groupRead(group) : this.audit.groupDenied(group));
+    return ok;
+  }
+
+  /** `field`, decided once per coordinate per request (resolvers ask it for every row). */
+  allowsField(coordinate: string): boolean {
+    let ok = this.decided.get(coordinate);
+    if (ok === undefined) this.decided.set(coordinate, (ok = this.field(coordinate)));
     return ok;
   }
 

@@ -1,4 +1,5 @@
-import { isObjectType, type GraphQLSchema } from 'graphql';
+import { defaultFieldResolver, isObjectType, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql';
+import { applyMiddleware } from 'graphql-middleware';
 import { allow, deny, rule, shield } from 'graphql-shield';
 import type { IRules } from 'graphql-shield';
 import { ForbiddenError } from '../errors.js';
@@ -31,4 +32,29 @@ export function permissionsFor(schema: GraphQLSchema) {
     fallbackError: () => new ForbiddenError(),
     debug: false,
   });
+}
+
+/**
+ * The schema a subgraph serves with authorization enforced. Every field goes through graphql-shield unless
+ * the request's principal is allowed that coordinate: that decision is made once per coordinate per request
+ * (`AccessControl.allowsField`), and an allowed field then runs its own resolver directly. Shield's
+ * middleware is asynchronous per field and per row; on a page of 50 children it was a third of a
+ * subgraph's CPU (its promises and their garbage), for answers that never change within a request.
+ */
+export function enforcePermissions(schema: GraphQLSchema): GraphQLSchema {
+  const shielded = applyMiddleware(schema, permissionsFor(schema));
+  for (const type of Object.values(shielded.getTypeMap())) {
+    if (!isObjectType(type) || type.name.startsWith('__')) continue;
+    const own = schema.getType(type.name);
+    if (!isObjectType(own)) continue;
+    for (const [name, field] of Object.entries(type.getFields())) {
+      const coordinate = `${type.name}.${name}`;
+      const plain: GraphQLFieldResolver<unknown, { access: AccessControl }> = own.getFields()[name]?.resolve ?? defaultFieldResolver;
+      const guarded = field.resolve;
+      if (!guarded) throw new Error(`graphql-shield left ${coordinate} unguarded`);
+      field.resolve = (parent, args, ctx: { access: AccessControl }, info) =>
+        ctx.access.allowsField(coordinate) ? plain(parent, args, ctx, info) : guarded(parent, args, ctx, info);
+    }
+  }
+  return shielded;
 }
