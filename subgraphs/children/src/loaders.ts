@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { loaderByGroup, loaderById, type AccessControl } from '@caregraph/kit';
+import { loaderByGroup, loaderById, readRows, type AccessControl } from '@caregraph/kit';
 import { createOwnEventsLoader } from './chronology/chronology.events.js';
 import { createRecordViewsLoader } from './access-log/access-log.resolver.js';
 import { Annotation } from './annotation/annotation.entity.js';
@@ -16,29 +16,29 @@ import { VoiceEntry } from './voice/voice-entry.entity.js';
 export function createLoaders(em: EntityManager, access: AccessControl) {
   const of = (ids: readonly string[]) => ({ child: { $in: [...ids] } });
   return {
-    childById: loaderById((ids) => em.find(Child, { id: { $in: [...ids] } }), (c) => c.id),
+    childById: loaderById((ids) => readRows(em, Child, { id: { $in: [...ids] } }), (c) => c.id),
     legalStatusesByChild: loaderByGroup(
-      (ids) => em.find(LegalStatusPeriod, of(ids), { orderBy: { startDate: 'asc' } }),
+      (ids) => readRows(em, LegalStatusPeriod, of(ids), { orderBy: { startDate: 'asc' } }),
       (r) => r.child.id,
     ),
     allocationsByChild: loaderByGroup(
-      (ids) => em.find(Allocation, of(ids), { orderBy: { startDate: 'asc' } }),
+      (ids) => readRows(em, Allocation, of(ids), { orderBy: { startDate: 'asc' } }),
       (r) => r.child.id,
     ),
-    familyByChild: loaderByGroup((ids) => em.find(FamilyMember, of(ids), { orderBy: { id: 'asc' } }), (r) => r.child.id),
+    familyByChild: loaderByGroup((ids) => readRows(em, FamilyMember, of(ids), { orderBy: { id: 'asc' } }), (r) => r.child.id),
     caseNotesByChild: loaderByGroup(
-      (ids) => em.find(CaseNote, of(ids), { orderBy: { occurredOn: 'asc', id: 'asc' } }),
+      (ids) => readRows(em, CaseNote, of(ids), { orderBy: { occurredOn: 'asc', id: 'asc' } }),
       (r) => r.child.id,
     ),
     missingByChild: loaderByGroup(
-      (ids) => em.find(MissingEpisode, of(ids), { orderBy: { startDate: 'asc' } }),
+      (ids) => readRows(em, MissingEpisode, of(ids), { orderBy: { startDate: 'asc' } }),
       (r) => r.child.id,
     ),
-    careLeaverByChild: loaderById((ids) => em.find(CareLeaverStatus, of(ids)), (r) => r.child.id),
+    careLeaverByChild: loaderById((ids) => readRows(em, CareLeaverStatus, of(ids)), (r) => r.child.id),
     /** Every entry of the child (never the audio bytes); resolvers keep the ones the reader may see (voice.access.ts). */
-    voiceEntriesByChild: loaderByGroup((ids) => em.find(VoiceEntry, of(ids), { orderBy: { createdAt: 'asc', id: 'asc' } }), (r) => r.child.id),
+    voiceEntriesByChild: loaderByGroup((ids) => readRows(em, VoiceEntry, of(ids), { orderBy: { createdAt: 'asc', id: 'asc' } }), (r) => r.child.id),
     ownEventsByChild: createOwnEventsLoader(em, access),
-    annotationsByChild: loaderByGroup((ids) => em.find(Annotation, of(ids), { orderBy: { createdAt: 'asc' } }), (r) => r.child.id),
+    annotationsByChild: loaderByGroup((ids) => readRows(em, Annotation, of(ids), { orderBy: { createdAt: 'asc' } }), (r) => r.child.id),
     recordViewsByChild: createRecordViewsLoader(em),
   };
 }

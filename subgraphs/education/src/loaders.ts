@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { loaderByGroup, loaderById, type AccessControl } from '@caregraph/kit';
+import { loaderByGroup, loaderById, readRows, type AccessControl } from '@caregraph/kit';
 import { School } from './school/school.entity.js';
 import { SchoolEnrolment } from './enrolment/school-enrolment.entity.js';
 import { AttendanceTerm } from './attendance/attendance-term.entity.js';
@@ -13,27 +13,27 @@ import { createChronologyLoader } from './child/child.chronology.js';
 export function createLoaders(em: EntityManager, access: AccessControl) {
   const of = (ids: readonly string[]) => ({ childId: { $in: [...ids] } });
   return {
-    schoolByUrn: loaderById((urns) => em.find(School, { urn: { $in: [...urns] } }), (s) => s.urn),
+    schoolByUrn: loaderById((urns) => readRows(em, School, { urn: { $in: [...urns] } }), (s) => s.urn),
     enrolmentsByChild: loaderByGroup(
-      (ids) => em.find(SchoolEnrolment, of(ids), { orderBy: { startDate: 'asc', id: 'asc' } }),
+      (ids) => readRows(em, SchoolEnrolment, of(ids), { orderBy: { startDate: 'asc', id: 'asc' } }),
       (r) => r.childId,
     ),
     attendanceByChild: loaderByGroup(
       // Term codes sort alphabetically in school-year order (AUTUMN, SPRING, SUMMER).
-      (ids) => em.find(AttendanceTerm, of(ids), { orderBy: { academicYear: 'asc', term: 'asc' } }),
+      (ids) => readRows(em, AttendanceTerm, of(ids), { orderBy: { academicYear: 'asc', term: 'asc' } }),
       (r) => r.childId,
     ),
     exclusionsByChild: loaderByGroup(
-      (ids) => em.find(Exclusion, of(ids), { orderBy: { startDate: 'asc', id: 'asc' } }),
+      (ids) => readRows(em, Exclusion, of(ids), { orderBy: { startDate: 'asc', id: 'asc' } }),
       (r) => r.childId,
     ),
     senByChild: loaderByGroup(
-      (ids) => em.find(SenProvisionRecord, of(ids), { orderBy: { startDate: 'asc', id: 'asc' } }),
+      (ids) => readRows(em, SenProvisionRecord, of(ids), { orderBy: { startDate: 'asc', id: 'asc' } }),
       (r) => r.childId,
     ),
-    ehcpByChild: loaderById((ids) => em.find(Ehcp, of(ids)), (r) => r.childId),
+    ehcpByChild: loaderById((ids) => readRows(em, Ehcp, of(ids)), (r) => r.childId),
     pepsByChild: loaderByGroup(
-      (ids) => em.find(PersonalEducationPlan, of(ids), { orderBy: { heldOn: 'asc', id: 'asc' } }),
+      (ids) => readRows(em, PersonalEducationPlan, of(ids), { orderBy: { heldOn: 'asc', id: 'asc' } }),
       (r) => r.childId,
     ),
     /** A child's education events: one `union all` statement per batch, over the kinds this principal may see. */

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { loaderByGroup, loaderById, type AccessControl } from '@caregraph/kit';
+import { loaderByGroup, loaderById, readRows, type AccessControl } from '@caregraph/kit';
 import { HealthAssessment } from './health-assessment/health-assessment.entity.js';
 import { Immunisation } from './immunisation/immunisation.entity.js';
 import { ImmunisationStatus } from './immunisation/immunisation-status.entity.js';
@@ -17,30 +17,30 @@ export function createLoaders(em: EntityManager, access: AccessControl) {
   const byChild = (r: { childId: string }) => r.childId;
   return {
     assessmentsByChild: loaderByGroup(
-      (ids) => em.find(HealthAssessment, of(ids), { orderBy: { dueOn: 'asc', id: 'asc' } }),
+      (ids) => readRows(em, HealthAssessment, of(ids), { orderBy: { dueOn: 'asc', id: 'asc' } }),
       byChild,
     ),
     immunisationsByChild: loaderByGroup(
-      (ids) => em.find(Immunisation, of(ids), { orderBy: { dateGiven: 'asc', id: 'asc' } }),
+      (ids) => readRows(em, Immunisation, of(ids), { orderBy: { dateGiven: 'asc', id: 'asc' } }),
       byChild,
     ),
-    immunisationStatusByChild: loaderById((ids) => em.find(ImmunisationStatus, of(ids)), byChild),
+    immunisationStatusByChild: loaderById((ids) => readRows(em, ImmunisationStatus, of(ids)), byChild),
     dentalChecksByChild: loaderByGroup(
-      (ids) => em.find(DentalCheck, of(ids), { orderBy: { checkedOn: 'asc', id: 'asc' } }),
+      (ids) => readRows(em, DentalCheck, of(ids), { orderBy: { checkedOn: 'asc', id: 'asc' } }),
       byChild,
     ),
     sdqScoresByChild: loaderByGroup(
-      (ids) => em.find(SdqScore, of(ids), { orderBy: { assessedOn: 'asc', id: 'asc' } }),
+      (ids) => readRows(em, SdqScore, of(ids), { orderBy: { assessedOn: 'asc', id: 'asc' } }),
       byChild,
     ),
-    currentGpByChild: loaderById((ids) => em.find(GpRegistration, { ...of(ids), registeredTo: null }), byChild),
+    currentGpByChild: loaderById((ids) => readRows(em, GpRegistration, { ...of(ids), registeredTo: null }), byChild),
     conditionsByChild: loaderByGroup(
-      (ids) => em.find(HealthCondition, of(ids), { orderBy: { diagnosedOn: 'asc', id: 'asc' } }),
+      (ids) => readRows(em, HealthCondition, of(ids), { orderBy: { diagnosedOn: 'asc', id: 'asc' } }),
       byChild,
     ),
-    allergiesByChild: loaderByGroup((ids) => em.find(Allergy, of(ids), { orderBy: { id: 'asc' } }), byChild),
+    allergiesByChild: loaderByGroup((ids) => readRows(em, Allergy, of(ids), { orderBy: { id: 'asc' } }), byChild),
     medicationsByChild: loaderByGroup(
-      (ids) => em.find(Medication, of(ids), { orderBy: { startDate: 'asc', id: 'asc' } }),
+      (ids) => readRows(em, Medication, of(ids), { orderBy: { startDate: 'asc', id: 'asc' } }),
       byChild,
     ),
     /** A child's health events: one `union all` statement per batch, over the kinds this principal may see. */

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { loaderByGroup, loaderById, type AccessControl } from '@caregraph/kit';
+import { loaderByGroup, loaderById, readRows, type AccessControl } from '@caregraph/kit';
 import { Carer } from './carer/carer.entity.js';
 import { Placement } from './placement/placement.entity.js';
 import { Episode } from './episode/episode.entity.js';
@@ -9,18 +9,18 @@ import { createChronologyLoader } from './child/child.chronology.js';
 export function createLoaders(em: EntityManager, access: AccessControl) {
   const ofChildren = (ids: readonly string[]) => ({ childId: { $in: [...ids] } });
   return {
-    placementById: loaderById((ids) => em.find(Placement, { id: { $in: [...ids] } }), (p) => p.id),
-    carerById: loaderById((ids) => em.find(Carer, { id: { $in: [...ids] } }), (c) => c.id),
+    placementById: loaderById((ids) => readRows(em, Placement, { id: { $in: [...ids] } }), (p) => p.id),
+    carerById: loaderById((ids) => readRows(em, Carer, { id: { $in: [...ids] } }), (c) => c.id),
     placementsByChild: loaderByGroup(
-      (ids) => em.find(Placement, ofChildren(ids), { orderBy: { startDate: 'asc', id: 'asc' } }),
+      (ids) => readRows(em, Placement, ofChildren(ids), { orderBy: { startDate: 'asc', id: 'asc' } }),
       (p) => p.childId,
     ),
     episodesByChild: loaderByGroup(
-      (ids) => em.find(Episode, ofChildren(ids), { orderBy: { startDate: 'asc', id: 'asc' } }),
+      (ids) => readRows(em, Episode, ofChildren(ids), { orderBy: { startDate: 'asc', id: 'asc' } }),
       (e) => e.childId,
     ),
     currentPlacementsByCarer: loaderByGroup(
-      (ids) => em.find(Placement, { carer: { $in: [...ids] }, endDate: null }, { orderBy: { startDate: 'asc', id: 'asc' } }),
+      (ids) => readRows(em, Placement, { carer: { $in: [...ids] }, endDate: null }, { orderBy: { startDate: 'asc', id: 'asc' } }),
       (p) => p.carer!.id,
     ),
     /** A child's placement events: one `union all` statement per batch, over the kinds this principal may see. */

@@ -18,3 +18,4 @@ export * from './access/scope.js';
 export * from './access/relationships.js';
 export * from './chronology.js';
 export * from './chronology-loader.js';
+export * from './read-rows.js';

@@ -1,6 +1,9 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Principal } from '@caregraph/schema';
 
+/** Group names and uuids need no quoting inside a PostgreSQL array literal. */
+const literal = (values: Set<string>) => `{${[...values].join(',')}}`;
+
 /**
  * What one request read in one subgraph: which children, which field groups, what was denied. Written as
  * one multi-row insert when the response is ready; if it cannot be written, the response is withheld.
@@ -29,17 +32,15 @@ export class AuditLog {
   async flush(em: EntityManager, meta: { principal: Principal; subgraph: string; requestId: string }): Promise<void> {
     if (this.isEmpty) return;
     const { principal } = meta;
-    const groups = `{${[...this.groups].join(',')}}`;
-    const denied = `{${[...this.denied].join(',')}}`;
-    const rows = [...this.children];
+    // One row per child, the rest of the row sent once: the child ids travel as one array parameter (array
+    // literals, since the query layer would expand a JS array into a list of parameters).
     await em.getConnection().execute(
-      `insert into "audit"."access_event" (request_id, subgraph, sub, role, la, agency, purpose, child_id, field_groups, denied) values ${rows
-        .map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
-        .join(', ')}`,
-      rows.flatMap((childId) => [
-        meta.requestId, meta.subgraph, principal.sub, principal.role, principal.la, principal.agency ?? null,
-        principal.purpose ?? null, childId, groups, denied,
-      ]),
+      `insert into "audit"."access_event" (request_id, subgraph, sub, role, la, agency, purpose, child_id, field_groups, denied)
+       select ?, ?, ?, ?, ?, ?, ?, child_id, ?::text[], ?::text[] from unnest(?::uuid[]) as child_id`,
+      [
+        meta.requestId, meta.subgraph, principal.sub, principal.role, principal.la, principal.agency ?? null, principal.purpose ?? null,
+        literal(this.groups), literal(this.denied), literal(this.children),
+      ],
     );
   }
 }
