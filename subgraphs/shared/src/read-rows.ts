@@ -52,11 +52,14 @@ export async function readRows<T extends object>(
   where: FilterQuery<T>,
   options: { orderBy?: QueryOrderMap<T> } = {},
 ): Promise<T[]> {
-  const meta = em.getMetadata().get<T>(entity.name);
   const rows = await em.getDriver().find<T>(entity.name, where as ObjectQuery<T>, { orderBy: options.orderBy ?? {}, ctx: em.getTransactionContext() });
-  const { prototype, converters, references } = readerFor(em, meta as EntityMetadata);
-  return rows.map((row) => {
-    const r = row as Record<string, unknown>;
+  return asReadRows(em, entity, rows as Record<string, unknown>[]);
+}
+
+/** `readRows` for rows a query builder already mapped to property names (`qb.execute('all')`). */
+export function asReadRows<T extends object>(em: EntityManager, entity: EntityClass<T>, rows: Record<string, unknown>[]): T[] {
+  const { prototype, converters, references } = readerFor(em, em.getMetadata().get(entity.name) as EntityMetadata);
+  return rows.map((r) => {
     for (const [name, convert] of converters) if (r[name] != null) r[name] = convert(r[name]);
     for (const [name, pk] of references) if (r[name] != null) r[name] = { [pk]: r[name] };
     return Object.assign(Object.create(prototype), r) as T;

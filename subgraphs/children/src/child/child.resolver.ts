@@ -1,5 +1,5 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { Connection, decodeCursor, ForbiddenError, pageSize, parseId, toConnection } from '@caregraph/kit';
+import { asReadRows, Connection, decodeCursor, ForbiddenError, pageSize, parseId, toConnection } from '@caregraph/kit';
 import type { FilterQuery } from '@mikro-orm/core';
 import { Child } from './child.entity.js';
 import { ChildFilter, RecordChildInput } from './child.inputs.js';
@@ -48,7 +48,7 @@ export class ChildResolver {
       const negate = filter.careLeaver ? '' : 'not ';
       qb.andWhere(`${negate}exists (select 1 from "${SCHEMA}".care_leaver_status cl where cl.child_id = c.id)`);
     }
-    const rows = await qb.getResultList();
+    const rows = asReadRows(ctx.em, Child, await qb.execute('all'));
     const page = toConnection(rows, limit, (c) => c.id);
     for (const { node } of page.edges) {
       ctx.loaders.childById.prime(node.id, node);
