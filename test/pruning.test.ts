@@ -27,6 +27,8 @@ describe('gateway pruning of statically denied fields', () => {
       healthAssessments { kind } placements { placementType } currentSchool { urn } caseNotes { body } } }`;
     await hub.queryAs(teacher, q, { id: childId });
     reset();
+    const before = new Date();
+    // The second time, the pruning decided for this role and query is reused: the same answer, the same audit.
     const r = await hub.queryAs(teacher, q, { id: childId });
     expect(r.data?.child.legalGivenName).toEqual(expect.any(String));
     expect(r.data?.child.currentSchool.urn).toBe(school);
@@ -37,6 +39,13 @@ describe('gateway pruning of statically denied fields', () => {
       ['child.caseNotes', 'FORBIDDEN'], ['child.healthAssessments', 'FORBIDDEN'], ['child.placements', 'FORBIDDEN'],
     ]);
     expect(requests()).toEqual({ children: 1, placements: 0, education: 1, health: 0 });
+    const db = new pg.Client({ connectionString: hub.subgraphs.children!.databaseUrl });
+    await db.connect();
+    const { rows } = await db.query(`select subgraph, denied from audit.access_event where sub = $1 and at >= $2 order by subgraph`, [teacher.sub, before]);
+    await db.end();
+    expect(rows.map((e) => [e.subgraph, [...e.denied].sort()])).toEqual([
+      ['children', ['caseNotes', 'healthSummary', 'placements']], ['education', ['caseNotes', 'healthSummary', 'placements']],
+    ]);
   });
 
   it('asks no subgraph at all when the whole operation is denied (an analyst reading a child)', async () => {

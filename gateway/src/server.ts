@@ -6,7 +6,8 @@ import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDi
 import { close, createFormatError, createHttpServer, createLogger, listen, sendJson, signIdentity } from '@caregraph/kit';
 import { createAuthenticator } from './auth.js';
 import { voiceAudioRoutes } from './voice-audio.js';
-import { groupOf, neverAllows } from '@caregraph/schema';
+import { groupOf, neverAllows, type Role } from '@caregraph/schema';
+import type { DocumentNode, GraphQLSchema } from 'graphql';
 import { pruneOperation, restorePruned, type Pruned } from './pruning.js';
 import type { GatewayConfig } from './config.js';
 import type { GatewayContext } from './context.js';
@@ -16,6 +17,34 @@ export interface Gateway {
   http: Server;
   listen(port: number, host?: string): Promise<number>;
   stop(): Promise<void>;
+}
+
+interface PruningDecision {
+  pruned: Pruned | null;
+  deniedGroups: string[];
+}
+
+/**
+ * Pruning depends on the role and the operation only, so it is decided once per parsed document (Apollo keeps
+ * one DocumentNode per distinct query text) and role: per role, never per user.
+ */
+const pruningDecisions = new WeakMap<DocumentNode, Map<string, PruningDecision>>();
+
+function pruningFor(schema: GraphQLSchema, document: DocumentNode, operationName: string | null | undefined, role: Role): PruningDecision {
+  let byRole = pruningDecisions.get(document);
+  if (!byRole) pruningDecisions.set(document, (byRole = new Map()));
+  const key = `${role} ${operationName ?? ''}`;
+  let decision = byRole.get(key);
+  if (!decision) {
+    const deniedGroups = new Set<string>();
+    const pruned = pruneOperation(schema, document, operationName, (c) => {
+      const denied = neverAllows(role, c);
+      if (denied) deniedGroups.add(groupOf(c) ?? 'unnamed');
+      return denied;
+    });
+    byRole.set(key, (decision = { pruned, deniedGroups: [...deniedGroups] }));
+  }
+  return decision;
 }
 
 /** The gateway over the committed supergraph: it never introspects live subgraphs. */
@@ -43,12 +72,9 @@ export async function createGateway(config: GatewayConfig, supergraphSdl: string
           return {
             async didResolveOperation(rc) {
               if (config.authorization === 'off') return;
-              const role = rc.contextValue.principal.role;
-              pruned = pruneOperation(rc.schema, rc.document, rc.request.operationName, (c) => {
-                const denied = neverAllows(role, c);
-                if (denied) rc.contextValue.deniedGroups.add(groupOf(c) ?? 'unnamed');
-                return denied;
-              });
+              const decision = pruningFor(rc.schema, rc.document, rc.request.operationName, rc.contextValue.principal.role);
+              for (const group of decision.deniedGroups) rc.contextValue.deniedGroups.add(group);
+              pruned = decision.pruned;
               if (pruned) Object.assign(rc, { document: pruned.document, queryHash: pruned.queryHash });
             },
             async willSendResponse({ response }) {
