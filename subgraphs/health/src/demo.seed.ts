@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { insertAll } from '@caregraph/kit';
 import { addDays, addYears, ageOn, DEMO_TODAY, Rng, type ChildStory } from '@caregraph/demo';
 import type { HealthConditionCategory, HealthProfessionalRole, Vaccine } from './codes.js';
-import { addMonths, initialAssessmentDue, reviewIntervalMonths } from './health-assessment/schedule.js';
+import * as schedule from './health-assessment/schedule.js';
 import { HealthAssessment } from './health-assessment/health-assessment.entity.js';
 import { Immunisation } from './immunisation/immunisation.entity.js';
 import { ImmunisationStatus } from './immunisation/immunisation-status.entity.js';
@@ -14,6 +14,20 @@ import { Allergy } from './allergy/allergy.entity.js';
 import { Medication } from './medication/medication.entity.js';
 
 type Row = Record<string, unknown>;
+
+/** The schedule's date steps, remembered: a 100,000-child seed repeats each of them many times over. */
+function remembered<A extends (string | number)[], R>(fn: (...args: A) => R): (...args: A) => R {
+  const results = new Map<string, R>();
+  return (...args) => {
+    const key = args.join('|');
+    let result = results.get(key);
+    if (result === undefined) results.set(key, (result = fn(...args)));
+    return result;
+  };
+}
+const addMonths = remembered(schedule.addMonths);
+const initialAssessmentDue = remembered(schedule.initialAssessmentDue);
+const reviewIntervalMonths = remembered((dateOfBirth: string, on: string) => schedule.reviewIntervalMonths(dateOfBirth, on));
 const min = (a: string, b: string) => (a < b ? a : b);
 const max = (a: string, b: string) => (a > b ? a : b);
 

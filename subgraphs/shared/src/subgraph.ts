@@ -18,7 +18,7 @@ export interface SubgraphDefinition<TLoaders = unknown> {
   buildSchema(): Promise<GraphQLSchema>;
   /** Per request; `access` lets a loader leave out what this reader may not see. */
   createLoaders(em: EntityManager, access: AccessControl): TLoaders;
-  /** Writes this subgraph's part of each demo life story, with multi-row inserts. */
+  /** Writes this subgraph's part of each demo life story (bulk `insertAll`, COPY under the seed's bulk load). */
   seedDemo(em: EntityManager, stories: ChildStory[]): Promise<void>;
   /** Non-GraphQL HTTP endpoints this subgraph serves (e.g. audio upload and playback), with the same identity checks. */
   routes?(kit: RouteKit): Record<string, Route>;
