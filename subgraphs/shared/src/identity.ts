@@ -1,4 +1,5 @@
-import { jwtVerify, SignJWT } from 'jose';
+import { webcrypto } from 'node:crypto';
+import { jwtVerify, SignJWT, type CryptoKey } from 'jose';
 import { principalSchema, type Principal } from '@caregraph/schema';
 import { CodedError } from './errors.js';
 
@@ -11,7 +12,19 @@ const AUDIENCE = 'caregraph-subgraphs';
 /** Long enough for one request's fetches, short enough to be useless if captured. */
 const TTL_SECONDS = 60;
 
-const key = (secret: string) => new TextEncoder().encode(secret);
+/**
+ * The HMAC key, imported once per secret: handing jose the raw bytes makes it import them into WebCrypto on
+ * every sign and verify, which was most of the identity's cost per request (the key is the service's, not a user's).
+ */
+const keys = new Map<string, Promise<CryptoKey>>();
+function key(secret: string): Promise<CryptoKey> {
+  let imported = keys.get(secret);
+  if (!imported) {
+    imported = webcrypto.subtle.importKey('raw', new TextEncoder().encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign', 'verify']) as Promise<CryptoKey>;
+    keys.set(secret, imported);
+  }
+  return imported;
+}
 
 /** Signed by the gateway after it has verified the caller's own token. */
 export async function signIdentity(principal: Principal, secret: string): Promise<string> {
@@ -21,7 +34,7 @@ export async function signIdentity(principal: Principal, secret: string): Promis
     .setAudience(AUDIENCE)
     .setIssuedAt()
     .setExpirationTime(`${TTL_SECONDS}s`)
-    .sign(key(secret));
+    .sign(await key(secret));
 }
 
 export class UnauthenticatedError extends CodedError {
@@ -34,7 +47,7 @@ export class UnauthenticatedError extends CodedError {
 export async function verifyIdentity(header: string | string[] | undefined, secret: string): Promise<Principal> {
   if (typeof header !== 'string' || header.length === 0) throw new UnauthenticatedError();
   try {
-    const { payload } = await jwtVerify(header, key(secret), { issuer: ISSUER, audience: AUDIENCE, algorithms: ['HS256'] });
+    const { payload } = await jwtVerify(header, await key(secret), { issuer: ISSUER, audience: AUDIENCE, algorithms: ['HS256'] });
     return principalSchema.parse(payload);
   } catch {
     throw new UnauthenticatedError();
