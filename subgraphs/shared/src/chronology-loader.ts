@@ -22,7 +22,7 @@ export interface DomainEvents<K extends ChronologyKind> {
 
 /**
  * A subgraph's part of a child's chronology, per request. On first use (so a request that asks for no
- * events audits nothing) it decides which kinds this reader may see, once per kind; then every batch of
+ * events audits nothing) it decides which kinds this reader may see (once per request, through `AccessControl.field`); then every batch of
  * children is ONE `union all` statement over the allowed kinds only, ordered per child by date then id.
  */
 export function createDomainEventsLoader<K extends ChronologyKind>(
@@ -30,20 +30,24 @@ export function createDomainEventsLoader<K extends ChronologyKind>(
   access: AccessControl,
   spec: DomainEvents<K>,
 ): DataLoader<string, ChronologyEvent[]> {
-  const decisions = new Map<string, boolean>();
-  const allows = (coordinate: string) => {
-    if (!decisions.has(coordinate)) decisions.set(coordinate, access.field(coordinate));
-    return decisions.get(coordinate)!;
-  };
-  return new DataLoader(async (ids) => {
-    const kinds = (Object.keys(spec.sources) as K[]).filter((k) => allows(spec.sources[k]));
-    if (kinds.length === 0) return ids.map(() => []);
+  const allows = (coordinate: string) => access.field(coordinate);
+  // The statement depends only on what this reader may see: built on the first batch, reused for the others.
+  let statement: { kinds: K[]; sql: string } | undefined;
+  const statementFor = () => {
+    // Once per source field (several kinds may come from one field), in the order the sources are declared.
+    const readable = new Set([...new Set(Object.values<string>(spec.sources))].filter(allows));
+    const kinds = (Object.keys(spec.sources) as K[]).filter((k) => readable.has(spec.sources[k]));
     const meanings = Object.keys(spec.meanings).map((name) => `?::jsonb as ${name}`).join(', ');
     const sql = `with meaning as (select ${meanings}),
 events (child_id, day, kind, item_type, item_id, title, body) as (${kinds.map((k) => spec.branches[k](allows)).join('\n  union all')})
 select child_id, to_char(day, 'YYYY-MM-DD') as date, kind, item_type, item_id, title, body
   from events
  order by child_id, day, item_type collate "C", item_id, kind collate "C"`;
+    return { kinds, sql };
+  };
+  return new DataLoader(async (ids) => {
+    const { kinds, sql } = (statement ??= statementFor());
+    if (kinds.length === 0) return ids.map(() => []);
     const childIds = `{${ids.join(',')}}`;
     const rows: EventRow[] = await em.getConnection().execute(sql, [
       ...Object.values(spec.meanings).map((list) => JSON.stringify(list)),

@@ -35,19 +35,19 @@ export class AccessControl {
     return new AccessControl(principal, em, mode, groups);
   }
 
-  /** Field-level decision for a schema coordinate; recorded for the audit trail. */
+  /**
+   * Field-level decision for a schema coordinate, recorded for the audit trail. It depends only on the principal,
+   * so it is made once per coordinate per request (resolvers ask it for every row).
+   */
   field(coordinate: string): boolean {
     if (this.mode === 'off') return true;
-    const ok = allows(this.principal.role, coordinate, this.agreementGroups);
-    const group = groupOf(coordinate);
-    if (group && group !== 'keys') (ok ? this.audit.groupRead(group) : this.audit.groupDenied(group));
-    return ok;
-  }
-
-  /** `field`, decided once per coordinate per request (resolvers ask it for every row). */
-  allowsField(coordinate: string): boolean {
     let ok = this.decided.get(coordinate);
-    if (ok === undefined) this.decided.set(coordinate, (ok = this.field(coordinate)));
+    if (ok === undefined) {
+      ok = allows(this.principal.role, coordinate, this.agreementGroups);
+      const group = groupOf(coordinate);
+      if (group && group !== 'keys') (ok ? this.audit.groupRead(group) : this.audit.groupDenied(group));
+      this.decided.set(coordinate, ok);
+    }
     return ok;
   }
 

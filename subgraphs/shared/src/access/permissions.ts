@@ -37,7 +37,7 @@ export function permissionsFor(schema: GraphQLSchema) {
 /**
  * The schema a subgraph serves with authorization enforced. Every field goes through graphql-shield unless
  * the request's principal is allowed that coordinate: that decision is made once per coordinate per request
- * (`AccessControl.allowsField`), and an allowed field then runs its own resolver directly. Shield's
+ * (`AccessControl.field`), and an allowed field then runs its own resolver directly. Shield's
  * middleware is asynchronous per field and per row; on a page of 50 children it was a third of a
  * subgraph's CPU (its promises and their garbage), for answers that never change within a request.
  */
@@ -53,7 +53,7 @@ export function enforcePermissions(schema: GraphQLSchema): GraphQLSchema {
       const guarded = field.resolve;
       if (!guarded) throw new Error(`graphql-shield left ${coordinate} unguarded`);
       field.resolve = (parent, args, ctx: { access: AccessControl }, info) =>
-        ctx.access.allowsField(coordinate) ? plain(parent, args, ctx, info) : guarded(parent, args, ctx, info);
+        ctx.access.field(coordinate) ? plain(parent, args, ctx, info) : guarded(parent, args, ctx, info);
     }
   }
   return shielded;
