@@ -1,11 +1,9 @@
 import { education } from '@caregraph/education';
 import { createOrm, type AccessControl } from '@caregraph/kit';
 import { DEMO_LA, story } from '@caregraph/demo';
-import { EXCLUSION_CATEGORY, EXCLUSION_REASON, SEN_NEED, SEN_PROVISION, type Principal } from '@caregraph/schema';
-import pg from 'pg';
-import { startTestSubgraph, type TestSubgraph } from '../../../test/helpers/subgraph.js';
+import { EXCLUSION_CATEGORY, EXCLUSION_REASON, SEN_NEED, SEN_PROVISION } from '@caregraph/schema';
 import { principal } from '../../../test/helpers/identity.js';
-import type { GraphQLResponse } from '../../../test/helpers/http.js';
+import { byDateThenId, kindsOf, ownStatements, reps, startDomainEvents, ymd, type DomainEventsHarness, type Event } from '../../../test/helpers/domain-events.js';
 import { createChronologyLoader } from '../src/child/child.chronology.js';
 
 /**
@@ -13,47 +11,18 @@ import { createChronologyLoader } from '../src/child/child.chronology.js';
  * permissions with a second server, enforced, on the same database.
  */
 const STORIES = 60;
-let sg: TestSubgraph;
-let enforced: TestSubgraph;
-let db: pg.Client;
+let h: DomainEventsHarness;
 beforeAll(async () => {
-  sg = await startTestSubgraph(education, { stories: STORIES });
-  enforced = await startTestSubgraph(education, { databaseUrl: sg.databaseUrl, authorization: 'enforced' });
-  db = new pg.Client({ connectionString: sg.databaseUrl });
-  await db.connect();
+  h = await startDomainEvents(education, 'educationEvents', STORIES);
 });
-afterAll(async () => {
-  await db?.end();
-  await enforced?.stop();
-  await sg?.stop();
-});
+afterAll(() => h?.stop());
 
-interface Event { id: string; date: string; kind: string; domain: string; title: string; body: string | null; itemType: string; itemId: string; redactions: unknown[] }
-
-const EVENTS = `query($representations: [_Any!]!) { _entities(representations: $representations) { ... on Child {
-  id educationEvents { id date kind domain title body itemType itemId redactions { content exemption explanation } }
-} } }`;
-const reps = (...ids: string[]) => ({ representations: ids.map((id) => ({ __typename: 'Child', id })) });
 const stories = Array.from({ length: STORIES }, (_, i) => story(i));
 const ALL = ['EDUCATION_PLAN', 'EXCLUSION', 'SCHOOL_LEFT', 'SCHOOL_STARTED', 'SEN_PROVISION'];
-const kindsOf = (events: Event[]) => [...new Set(events.map((e) => e.kind))].sort();
-
-async function eventsOf(r: Promise<GraphQLResponse>): Promise<Event[][]> {
-  const res = await r;
-  expect(res.errors).toBeUndefined();
-  return res.data?._entities.map((c: { educationEvents: Event[] }) => c.educationEvents);
-}
-
-/** Statements other than the scope check and the audit write (those are counted by the scope tests). */
-const ownStatements = (t: TestSubgraph) =>
-  t.sql.filter((s) => !s.includes('"access"."relationship"') && !s.includes('"audit"."access_event"'));
-
-const byDateThenId = (a: Event, b: Event) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 async function rowsOf(table: string, childId: string, columns: string) {
-  return (await db.query(`select id, ${columns} from education.${table} t where child_id = $1`, [childId])).rows;
+  return (await h.db.query(`select id, ${columns} from education.${table} t where child_id = $1`, [childId])).rows;
 }
-const ymd = (column: string) => `to_char(${column}, 'YYYY-MM-DD') as ${column}`;
 
 /** What the events should be, written independently from the rows and the code lists. */
 async function expectedEvents(childId: string): Promise<Event[]> {
@@ -82,7 +51,7 @@ describe('content (authorization off)', () => {
   it('tells a featured story: schools started and left, suspensions, PEPs and SEN provision, in date order', async () => {
     const s = stories[0]!;
     expect(s.featured).toBe(true);
-    const [events] = await eventsOf(sg.query(EVENTS, reps(s.id)));
+    const [events] = await h.eventsOf(h.sg.query(h.EVENTS, reps(s.id)));
     expect(kindsOf(events!)).toEqual(ALL);
     expect(events).toEqual(await expectedEvents(s.id));
     // Spot checks in plain words.
@@ -94,10 +63,10 @@ describe('content (authorization off)', () => {
 
   it('loads the events of 50 children with one SQL statement, each child getting their own', async () => {
     const batch = stories.slice(0, 50);
-    sg.sql.length = 0;
-    const all = await eventsOf(sg.query(EVENTS, reps(...batch.map((s) => s.id))));
-    expect(sg.sql).toHaveLength(1);
-    expect(sg.sql[0]).toContain('union all');
+    h.sg.sql.length = 0;
+    const all = await h.eventsOf(h.sg.query(h.EVENTS, reps(...batch.map((s) => s.id))));
+    expect(h.sg.sql).toHaveLength(1);
+    expect(h.sg.sql[0]).toContain('union all');
     expect(all.filter((events) => events.length > 0).length).toBeGreaterThan(20);
     for (const [i, s] of batch.slice(0, 12).entries()) expect(all[i]).toEqual(await expectedEvents(s.id));
   });
@@ -106,52 +75,40 @@ describe('content (authorization off)', () => {
 describe('permissions (authorization enforced)', () => {
   const s = stories[0]!;
 
-  async function insertTuple(relation: string, subject: string, childIds: string[]): Promise<void> {
-    await db.query(
-      `insert into "access"."relationship" (relation, subject, child_id, valid_from, written_by)
-       select $1, $2, id, now() - interval '1 day', 'test' from unnest($3::uuid[]) as id`,
-      [relation, subject, childIds],
-    );
-  }
 
-  async function eventsAs(who: Principal, childId: string): Promise<Event[]> {
-    enforced.sql.length = 0;
-    const [events] = await eventsOf(enforced.queryAs(who, EVENTS, reps(childId)));
-    return events!;
-  }
 
   it('shows a designated teacher every kind, the same events as with authorization off', async () => {
-    await insertTuple('on_roll', '100777', [s.id]);
-    const events = await eventsAs(principal('designated_teacher', { sub: 'dt-100777', schoolUrn: '100777' }), s.id);
+    await h.insertTuple('on_roll', '100777', [s.id]);
+    const events = await h.eventsAs(principal('designated_teacher', { sub: 'dt-100777', schoolUrn: '100777' }), s.id);
     expect(kindsOf(events)).toEqual(ALL);
     expect(events).toEqual(await expectedEvents(s.id));
   });
 
   it('gives a health practitioner (current school name only) no education events, and reads nothing for them', async () => {
-    await insertTuple('looked_after', DEMO_LA, [s.id]);
-    expect(await eventsAs(principal('health_practitioner'), s.id)).toEqual([]);
-    expect(ownStatements(enforced)).toEqual([]);
+    await h.insertTuple('looked_after', DEMO_LA, [s.id]);
+    expect(await h.eventsAs(principal('health_practitioner'), s.id)).toEqual([]);
+    expect(ownStatements(h.enforced)).toEqual([]);
   });
 
   it('lets the care leaver see their own education history', async () => {
-    const events = await eventsAs(principal('care_leaver', { sub: 'cl-0', childId: s.id }), s.id);
+    const events = await h.eventsAs(principal('care_leaver', { sub: 'cl-0', childId: s.id }), s.id);
     expect(kindsOf(events)).toEqual(ALL);
   });
 
   it('loads 50 children for the virtual school with one statement besides scope and audit', async () => {
     const batch = stories.slice(0, 50).map((x) => x.id);
-    await insertTuple('previously_looked_after', DEMO_LA, batch);
-    enforced.sql.length = 0;
-    const all = await eventsOf(enforced.queryAs(principal('virtual_school'), EVENTS, reps(...batch)));
+    await h.insertTuple('previously_looked_after', DEMO_LA, batch);
+    h.enforced.sql.length = 0;
+    const all = await h.eventsOf(h.enforced.queryAs(principal('virtual_school'), h.EVENTS, reps(...batch)));
     expect(all).toHaveLength(50);
     expect(all.filter((events) => events.length > 0).length).toBeGreaterThan(20);
-    expect(ownStatements(enforced)).toHaveLength(1);
+    expect(ownStatements(h.enforced)).toHaveLength(1);
   });
 });
 
 describe('kinds decided per field (the loader on its own)', () => {
   it('runs any subset of kinds, asking about each kind once per request, on first use, however many batches', async () => {
-    const orm = await createOrm(education.ormSettings(sg.databaseUrl));
+    const orm = await createOrm(education.ormSettings(h.sg.databaseUrl));
     try {
       const s = stories[0]!;
       const cases: [string[], string[]][] = [

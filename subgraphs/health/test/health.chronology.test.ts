@@ -1,11 +1,9 @@
 import { health } from '@caregraph/health';
 import { createOrm, type AccessControl } from '@caregraph/kit';
 import { DEMO_LA, story } from '@caregraph/demo';
-import { HEALTH_ASSESSMENT_KIND, SDQ_REASON, VACCINE, type Principal } from '@caregraph/schema';
-import pg from 'pg';
-import { startTestSubgraph, type TestSubgraph } from '../../../test/helpers/subgraph.js';
+import { HEALTH_ASSESSMENT_KIND, SDQ_REASON, VACCINE } from '@caregraph/schema';
 import { principal } from '../../../test/helpers/identity.js';
-import type { GraphQLResponse } from '../../../test/helpers/http.js';
+import { byDateThenId, kindsOf, ownStatements, reps, startDomainEvents, ymd, type DomainEventsHarness, type Event } from '../../../test/helpers/domain-events.js';
 import { createChronologyLoader } from '../src/child/child.chronology.js';
 
 /**
@@ -13,47 +11,18 @@ import { createChronologyLoader } from '../src/child/child.chronology.js';
  * permissions with a second server, enforced, on the same database.
  */
 const STORIES = 60;
-let sg: TestSubgraph;
-let enforced: TestSubgraph;
-let db: pg.Client;
+let h: DomainEventsHarness;
 beforeAll(async () => {
-  sg = await startTestSubgraph(health, { stories: STORIES });
-  enforced = await startTestSubgraph(health, { databaseUrl: sg.databaseUrl, authorization: 'enforced' });
-  db = new pg.Client({ connectionString: sg.databaseUrl });
-  await db.connect();
+  h = await startDomainEvents(health, 'healthEvents', STORIES);
 });
-afterAll(async () => {
-  await db?.end();
-  await enforced?.stop();
-  await sg?.stop();
-});
+afterAll(() => h?.stop());
 
-interface Event { id: string; date: string; kind: string; domain: string; title: string; body: string | null; itemType: string; itemId: string; redactions: unknown[] }
-
-const EVENTS = `query($representations: [_Any!]!) { _entities(representations: $representations) { ... on Child {
-  id healthEvents { id date kind domain title body itemType itemId redactions { content exemption explanation } }
-} } }`;
-const reps = (...ids: string[]) => ({ representations: ids.map((id) => ({ __typename: 'Child', id })) });
 const stories = Array.from({ length: STORIES }, (_, i) => story(i));
 const ALL = ['DENTAL_CHECK', 'GP_REGISTRATION', 'HEALTH_ASSESSMENT', 'IMMUNISATION', 'SDQ'];
-const kindsOf = (events: Event[]) => [...new Set(events.map((e) => e.kind))].sort();
-
-async function eventsOf(r: Promise<GraphQLResponse>): Promise<Event[][]> {
-  const res = await r;
-  expect(res.errors).toBeUndefined();
-  return res.data?._entities.map((c: { healthEvents: Event[] }) => c.healthEvents);
-}
-
-/** Statements other than the scope check and the audit write (those are counted by the scope tests). */
-const ownStatements = (t: TestSubgraph) =>
-  t.sql.filter((s) => !s.includes('"access"."relationship"') && !s.includes('"audit"."access_event"'));
-
-const byDateThenId = (a: Event, b: Event) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 async function rowsOf(table: string, childId: string, columns: string) {
-  return (await db.query(`select id, ${columns} from health.${table} where child_id = $1`, [childId])).rows;
+  return (await h.db.query(`select id, ${columns} from health.${table} t where child_id = $1`, [childId])).rows;
 }
-const ymd = (column: string) => `to_char(${column}, 'YYYY-MM-DD') as ${column}`;
 
 /** What the events should be, written independently from the rows and the code lists. */
 async function expectedEvents(childId: string): Promise<Event[]> {
@@ -82,11 +51,11 @@ describe('content (authorization off)', () => {
   it('tells a featured story: completed assessments with their outcome, immunisations, dental checks, SDQs, GPs, in date order', async () => {
     const s = stories[0]!;
     expect(s.featured).toBe(true);
-    const [events] = await eventsOf(sg.query(EVENTS, reps(s.id)));
+    const [events] = await h.eventsOf(h.sg.query(h.EVENTS, reps(s.id)));
     expect(kindsOf(events!)).toEqual(ALL);
     expect(events).toEqual(await expectedEvents(s.id));
     // Assessments not (yet) done are not events.
-    const { rows } = await db.query(`select count(*)::int as n from health.health_assessment where child_id = $1 and completed_on is not null`, [s.id]);
+    const { rows } = await h.db.query(`select count(*)::int as n from health.health_assessment where child_id = $1 and completed_on is not null`, [s.id]);
     expect(events!.filter((e) => e.kind === 'HEALTH_ASSESSMENT')).toHaveLength(rows[0].n);
     expect(events!.find((e) => e.kind === 'HEALTH_ASSESSMENT')).toMatchObject({ title: 'Initial health assessment', body: expect.any(String) });
     expect(events!.find((e) => e.kind === 'SDQ')!.body).toMatch(/^(Total difficulties score: \d+ out of 40|No score: .+)$/);
@@ -94,10 +63,10 @@ describe('content (authorization off)', () => {
 
   it('loads the events of 50 children with one SQL statement, each child getting their own', async () => {
     const batch = stories.slice(0, 50);
-    sg.sql.length = 0;
-    const all = await eventsOf(sg.query(EVENTS, reps(...batch.map((s) => s.id))));
-    expect(sg.sql).toHaveLength(1);
-    expect(sg.sql[0]).toContain('union all');
+    h.sg.sql.length = 0;
+    const all = await h.eventsOf(h.sg.query(h.EVENTS, reps(...batch.map((s) => s.id))));
+    expect(h.sg.sql).toHaveLength(1);
+    expect(h.sg.sql[0]).toContain('union all');
     expect(all.every((events) => events.length > 0)).toBe(true);
     for (const [i, s] of batch.slice(0, 12).entries()) expect(all[i]).toEqual(await expectedEvents(s.id));
   });
@@ -106,57 +75,45 @@ describe('content (authorization off)', () => {
 describe('permissions (authorization enforced)', () => {
   const s = stories[0]!;
 
-  async function insertTuple(relation: string, subject: string, childIds: string[]): Promise<void> {
-    await db.query(
-      `insert into "access"."relationship" (relation, subject, child_id, valid_from, written_by)
-       select $1, $2, id, now() - interval '1 day', 'test' from unnest($3::uuid[]) as id`,
-      [relation, subject, childIds],
-    );
-  }
 
-  async function eventsAs(who: Principal, childId: string): Promise<Event[]> {
-    enforced.sql.length = 0;
-    const [events] = await eventsOf(enforced.queryAs(who, EVENTS, reps(childId)));
-    return events!;
-  }
 
-  beforeAll(() => insertTuple('looked_after', DEMO_LA, stories.slice(0, 50).map((x) => x.id)));
+  beforeAll(() => h.insertTuple('looked_after', DEMO_LA, stories.slice(0, 50).map((x) => x.id)));
 
   it('shows a health practitioner every kind, the same events as with authorization off', async () => {
-    const events = await eventsAs(principal('health_practitioner'), s.id);
+    const events = await h.eventsAs(principal('health_practitioner'), s.id);
     expect(kindsOf(events)).toEqual(ALL);
     expect(events).toEqual(await expectedEvents(s.id));
   });
 
   it('gives a designated teacher no health events, and reads nothing for them', async () => {
-    await insertTuple('on_roll', '100888', [s.id]);
-    expect(await eventsAs(principal('designated_teacher', { sub: 'dt-100888', schoolUrn: '100888' }), s.id)).toEqual([]);
-    expect(ownStatements(enforced)).toEqual([]);
+    await h.insertTuple('on_roll', '100888', [s.id]);
+    expect(await h.eventsAs(principal('designated_teacher', { sub: 'dt-100888', schoolUrn: '100888' }), s.id)).toEqual([]);
+    expect(ownStatements(h.enforced)).toEqual([]);
   });
 
   it('gives the virtual school (SDQ only) the SDQ events and nothing else', async () => {
-    const events = await eventsAs(principal('virtual_school'), s.id);
+    const events = await h.eventsAs(principal('virtual_school'), s.id);
     expect(kindsOf(events)).toEqual(['SDQ']);
     expect(events).toEqual((await expectedEvents(s.id)).filter((e) => e.kind === 'SDQ'));
   });
 
   it('lets the care leaver see their own health history', async () => {
-    const events = await eventsAs(principal('care_leaver', { sub: 'cl-0', childId: s.id }), s.id);
+    const events = await h.eventsAs(principal('care_leaver', { sub: 'cl-0', childId: s.id }), s.id);
     expect(kindsOf(events)).toEqual(ALL);
   });
 
   it('loads 50 children for a health practitioner with one statement besides scope and audit', async () => {
-    enforced.sql.length = 0;
-    const all = await eventsOf(enforced.queryAs(principal('health_practitioner'), EVENTS, reps(...stories.slice(0, 50).map((x) => x.id))));
+    h.enforced.sql.length = 0;
+    const all = await h.eventsOf(h.enforced.queryAs(principal('health_practitioner'), h.EVENTS, reps(...stories.slice(0, 50).map((x) => x.id))));
     expect(all).toHaveLength(50);
     expect(all.every((events) => events.length > 0)).toBe(true);
-    expect(ownStatements(enforced)).toHaveLength(1);
+    expect(ownStatements(h.enforced)).toHaveLength(1);
   });
 });
 
 describe('kinds decided per field (the loader on its own)', () => {
   it('runs any subset of kinds, asking about each kind once per request, on first use, however many batches', async () => {
-    const orm = await createOrm(health.ormSettings(sg.databaseUrl));
+    const orm = await createOrm(health.ormSettings(h.sg.databaseUrl));
     try {
       const s = stories[0]!;
       const cases: [string[], string[]][] = [

@@ -1,11 +1,9 @@
 import { placements } from '@caregraph/placements';
 import { createOrm, type AccessControl } from '@caregraph/kit';
 import { DEMO_LA, story } from '@caregraph/demo';
-import { LEGAL_STATUS, PLACEMENT_TYPE, REASON_EPISODE_CEASED, REASON_PLACEMENT_CHANGE, type Principal } from '@caregraph/schema';
-import pg from 'pg';
-import { startTestSubgraph, type TestSubgraph } from '../../../test/helpers/subgraph.js';
+import { LEGAL_STATUS, PLACEMENT_TYPE, REASON_EPISODE_CEASED, REASON_PLACEMENT_CHANGE } from '@caregraph/schema';
 import { principal } from '../../../test/helpers/identity.js';
-import type { GraphQLResponse } from '../../../test/helpers/http.js';
+import { byDateThenId, kindsOf, ownStatements, reps, startDomainEvents, type DomainEventsHarness } from '../../../test/helpers/domain-events.js';
 import { createChronologyLoader } from '../src/child/child.chronology.js';
 
 /**
@@ -13,51 +11,24 @@ import { createChronologyLoader } from '../src/child/child.chronology.js';
  * permissions with a second server, enforced, on the same database.
  */
 const STORIES = 60;
-let sg: TestSubgraph;
-let enforced: TestSubgraph;
-let db: pg.Client;
+let h: DomainEventsHarness;
 beforeAll(async () => {
-  sg = await startTestSubgraph(placements, { stories: STORIES });
-  enforced = await startTestSubgraph(placements, { databaseUrl: sg.databaseUrl, authorization: 'enforced' });
-  db = new pg.Client({ connectionString: sg.databaseUrl });
-  await db.connect();
+  h = await startDomainEvents(placements, 'placementEvents', STORIES);
 });
-afterAll(async () => {
-  await db?.end();
-  await enforced?.stop();
-  await sg?.stop();
-});
+afterAll(() => h?.stop());
 
-interface Event { id: string; date: string; kind: string; domain: string; title: string; body: string | null; itemType: string; itemId: string; redactions: unknown[] }
-
-const EVENTS = `query($representations: [_Any!]!) { _entities(representations: $representations) { ... on Child {
-  id placementEvents { id date kind domain title body itemType itemId redactions { content exemption explanation } }
-} } }`;
-const reps = (...ids: string[]) => ({ representations: ids.map((id) => ({ __typename: 'Child', id })) });
 const stories = Array.from({ length: STORIES }, (_, i) => story(i));
 const featured = stories.filter((s) => s.featured);
-
-async function eventsOf(r: Promise<GraphQLResponse>): Promise<Event[][]> {
-  const res = await r;
-  expect(res.errors).toBeUndefined();
-  return res.data?._entities.map((c: { placementEvents: Event[] }) => c.placementEvents);
-}
-
-/** Statements other than the scope check and the audit write (those are counted by the scope tests). */
-const ownStatements = (t: TestSubgraph) =>
-  t.sql.filter((s) => !s.includes('"access"."relationship"') && !s.includes('"audit"."access_event"'));
-
-const byDateThenId = (a: Event, b: Event) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 describe('content (authorization off)', () => {
   it('tells a featured story: came into care, every move with its reason, left care, in date order', async () => {
     const s = stories[0]!;
     expect(s.featured).toBe(true);
-    const [events] = await eventsOf(sg.query(EVENTS, reps(s.id)));
-    const { rows: placementRows } = await db.query(
+    const [events] = await h.eventsOf(h.sg.query(h.EVENTS, reps(s.id)));
+    const { rows: placementRows } = await h.db.query(
       `select id, placement_type, reason_for_change, to_char(start_date, 'YYYY-MM-DD') as start, to_char(end_date, 'YYYY-MM-DD') as "end"
          from placements.placement where child_id = $1 order by start_date, id`, [s.id]);
-    const { rows: episodes } = await db.query(
+    const { rows: episodes } = await h.db.query(
       `select id, legal_status, reason_new_episode, reason_ceased, to_char(start_date, 'YYYY-MM-DD') as start, to_char(end_date, 'YYYY-MM-DD') as "end"
          from placements.episode where child_id = $1 order by start_date, id`, [s.id]);
     expect(placementRows.length).toBeGreaterThanOrEqual(8);
@@ -93,7 +64,7 @@ describe('content (authorization off)', () => {
 
   it('gives a child still in care no end to their care or current placement', async () => {
     const s = stories.find((x) => x.careEnd == null)!;
-    const [events] = await eventsOf(sg.query(EVENTS, reps(s.id)));
+    const [events] = await h.eventsOf(h.sg.query(h.EVENTS, reps(s.id)));
     expect(events.filter((e) => e.kind === 'LEFT_CARE')).toEqual([]);
     expect(events.filter((e) => e.kind === 'PLACEMENT_ENDED')).toHaveLength(s.placements.length - 1);
     expect(events.filter((e) => e.kind === 'PLACEMENT_STARTED')).toHaveLength(s.placements.length);
@@ -101,10 +72,10 @@ describe('content (authorization off)', () => {
 
   it('never puts a carer’s name, an address or a postcode into an event', async () => {
     const ids = featured.map((s) => s.id);
-    const r = await sg.query(EVENTS, reps(...ids));
+    const r = await h.sg.query(h.EVENTS, reps(...ids));
     expect(r.errors).toBeUndefined();
     const body = JSON.stringify(r.data);
-    const { rows } = await db.query(
+    const { rows } = await h.db.query(
       `select address_line as v from placements.placement where child_id = any($1) and address_line is not null
        union select postcode from placements.placement where child_id = any($1) and postcode is not null
        union select home_postcode from placements.episode where child_id = any($1) and home_postcode is not null
@@ -123,10 +94,10 @@ describe('content (authorization off)', () => {
 
   it('loads the events of 50 children with one SQL statement, each child getting their own', async () => {
     const batch = stories.slice(0, 50);
-    sg.sql.length = 0;
-    const all = await eventsOf(sg.query(EVENTS, reps(...batch.map((s) => s.id))));
-    expect(sg.sql).toHaveLength(1);
-    expect(sg.sql[0]).toContain('union all');
+    h.sg.sql.length = 0;
+    const all = await h.eventsOf(h.sg.query(h.EVENTS, reps(...batch.map((s) => s.id))));
+    expect(h.sg.sql).toHaveLength(1);
+    expect(h.sg.sql[0]).toContain('union all');
     batch.forEach((s, i) => {
       const events = all[i]!;
       expect(events.filter((e) => e.kind === 'PLACEMENT_STARTED').map((e) => e.date)).toEqual(s.placements.map((p) => p.start));
@@ -140,56 +111,44 @@ describe('content (authorization off)', () => {
 describe('permissions (authorization enforced)', () => {
   const s = stories[0]!;
   const inCare = stories.find((x) => x.careEnd == null)!;
-  const kindsOf = (events: Event[]) => [...new Set(events.map((e) => e.kind))].sort();
   const ALL = ['ENTERED_CARE', 'LEFT_CARE', 'PLACEMENT_ENDED', 'PLACEMENT_STARTED'];
 
-  async function insertTuple(relation: string, subject: string, childId: string): Promise<void> {
-    await db.query(
-      `insert into "access"."relationship" (relation, subject, child_id, valid_from, written_by) values ($1, $2, $3, now() - interval '1 day', 'test')`,
-      [relation, subject, childId],
-    );
-  }
 
-  async function eventsAs(who: Principal, childId: string): Promise<Event[]> {
-    enforced.sql.length = 0;
-    const [events] = await eventsOf(enforced.queryAs(who, EVENTS, reps(childId)));
-    return events!;
-  }
 
   it('shows an allocated social worker every kind, the same events as with authorization off', async () => {
-    await insertTuple('social_worker', 'sw-chronology', s.id);
-    const events = await eventsAs(principal('social_worker', { sub: 'sw-chronology' }), s.id);
+    await h.insertTuple('social_worker', 'sw-chronology', [s.id]);
+    const events = await h.eventsAs(principal('social_worker', { sub: 'sw-chronology' }), s.id);
     expect(kindsOf(events)).toEqual(ALL);
-    const [unrestricted] = await eventsOf(sg.query(EVENTS, reps(s.id)));
+    const [unrestricted] = await h.eventsOf(h.sg.query(h.EVENTS, reps(s.id)));
     expect(events).toEqual(unrestricted);
   });
 
   it('gives a health practitioner (current placement only) no placement or care events, and reads nothing for them', async () => {
-    const events = await eventsAs(principal('health_practitioner'), inCare.id);
+    const events = await h.eventsAs(principal('health_practitioner'), inCare.id);
     expect(events).toEqual([]);
-    expect(ownStatements(enforced)).toEqual([]);
+    expect(ownStatements(h.enforced)).toEqual([]);
   });
 
   it('gives a foster carer and a designated teacher no placement events either', async () => {
     const carer = principal('foster_carer', { sub: inCare.placements.at(-1)!.carer.id });
-    expect(await eventsAs(carer, inCare.id)).toEqual([]);
-    await insertTuple('on_roll', '100042', s.id);
-    expect(await eventsAs(principal('designated_teacher', { sub: 'dt-100042', schoolUrn: '100042' }), s.id)).toEqual([]);
-    expect(ownStatements(enforced)).toEqual([]);
+    expect(await h.eventsAs(carer, inCare.id)).toEqual([]);
+    await h.insertTuple('on_roll', '100042', [s.id]);
+    expect(await h.eventsAs(principal('designated_teacher', { sub: 'dt-100042', schoolUrn: '100042' }), s.id)).toEqual([]);
+    expect(ownStatements(h.enforced)).toEqual([]);
   });
 
   it('lets the care leaver see their own history', async () => {
-    const events = await eventsAs(principal('care_leaver', { sub: 'cl-0', childId: s.id }), s.id);
+    const events = await h.eventsAs(principal('care_leaver', { sub: 'cl-0', childId: s.id }), s.id);
     expect(kindsOf(events)).toEqual(ALL);
     expect(events.find((e) => e.kind === 'ENTERED_CARE')?.body).toBe(`Legal status: ${LEGAL_STATUS.C1}`);
   });
 
   it('loads 50 children for the virtual school with one statement besides scope and audit', async () => {
     const batch = stories.slice(0, 50);
-    enforced.sql.length = 0;
-    const all = await eventsOf(enforced.queryAs(principal('virtual_school', { la: DEMO_LA }), EVENTS, reps(...batch.map((x) => x.id))));
+    h.enforced.sql.length = 0;
+    const all = await h.eventsOf(h.enforced.queryAs(principal('virtual_school', { la: DEMO_LA }), h.EVENTS, reps(...batch.map((x) => x.id))));
     expect(all.every((events) => events.length > 0)).toBe(true);
-    expect(ownStatements(enforced)).toHaveLength(1);
+    expect(ownStatements(h.enforced)).toHaveLength(1);
   });
 });
 
@@ -202,7 +161,7 @@ describe('kinds decided per field (the loader on its own)', () => {
   };
 
   it('runs any subset of kinds, asking about each kind once per request, on first use, however many batches', async () => {
-    const orm = await createOrm(placements.ormSettings(sg.databaseUrl));
+    const orm = await createOrm(placements.ormSettings(h.sg.databaseUrl));
     try {
       const s = stories[0]!;
       const cases: [string[], string[]][] = [
