@@ -21,8 +21,9 @@ export function createFormatError(log: Logger, isDev: boolean) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const code = formatted.extensions?.code;
     const base = { message: formatted.message, locations: formatted.locations, path: formatted.path };
-    const extensions = { ...formatted.extensions };
-    if (!isDev) delete extensions.stacktrace;
+    // Outside development an error carries its code only: other extensions can hold internals (a stack, or the
+    // gateway's `response` with a subgraph's URL and body when a subgraph call fails).
+    const extensions = isDev ? { ...formatted.extensions } : { code };
     if (isErrorCode(code) && code !== 'INTERNAL_SERVER_ERROR') {
       return { ...base, message: withoutEchoedValues(formatted.message), extensions };
     }
