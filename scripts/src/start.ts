@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { migrateSubgraph } from '@caregraph/kit';
+import { loggableError, migrateSubgraph } from '@caregraph/kit';
 import { DEMO_LA } from '@caregraph/demo';
 import { SUBGRAPHS, type SubgraphName } from '@caregraph/schema';
 import { childrenArg } from './args.js';
@@ -66,7 +66,9 @@ try {
   process.on('SIGINT', shutdown);
   process.on('SIGTERM', shutdown);
 } catch (err) {
-  console.error(`CareGraph could not start: ${(err as Error).message}`);
+  // A database error's message may quote the values it rejected: print its SQLSTATE and where, as logs do.
+  const sqlState = /^[0-9A-Z]{5}$/.test(String((err as { code?: unknown })?.code));
+  console.error(`CareGraph could not start: ${sqlState ? JSON.stringify(loggableError(err)) : (err as Error).message}`);
   await stopDatabase();
   process.exit(1);
 }
