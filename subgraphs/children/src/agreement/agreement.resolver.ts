@@ -60,7 +60,7 @@ export class RecordDataSharingAgreementInput {
 
 @Resolver(() => DataSharingAgreement)
 export class DataSharingAgreementResolver {
-  @Query(() => [DataSharingAgreement])
+  @Query(() => [DataSharingAgreement], { nullable: true })
   async dataSharingAgreements(@Ctx() ctx: Context): Promise<DataSharingAgreement[]> {
     const rows: Record<string, unknown>[] = await ctx.em.getConnection().execute(
       `select id, agency, purpose, lawful_basis, field_groups, to_char(valid_from at time zone 'UTC', 'YYYY-MM-DD') as valid_from,
@@ -72,7 +72,7 @@ export class DataSharingAgreementResolver {
     }));
   }
 
-  @Mutation(() => DataSharingAgreement, { description: 'Records an agreement and its cohort; a partner sees nothing outside it, and nothing after validTo.' })
+  @Mutation(() => DataSharingAgreement, { nullable: true, description: 'Records an agreement and its cohort; a partner sees nothing outside it, and nothing after validTo.' })
   async recordDataSharingAgreement(
     @Arg('input', () => RecordDataSharingAgreementInput) input: RecordDataSharingAgreementInput,
     @Ctx() ctx: Context,

@@ -22,7 +22,7 @@ export class AllocateWorkerInput extends WorkerInput {
 
 @Resolver(() => Allocation)
 export class AllocationResolver {
-  @Mutation(() => Allocation, { description: 'Allocates a professional; whoever held the same role hands over that day.' })
+  @Mutation(() => Allocation, { nullable: true, description: 'Allocates a professional; whoever held the same role hands over that day.' })
   async allocateWorker(@Arg('input', () => AllocateWorkerInput) input: AllocateWorkerInput, @Ctx() ctx: Context) {
     const childId = parseId(input.childId, 'childId');
     checkPeriod(input.startDate, null);

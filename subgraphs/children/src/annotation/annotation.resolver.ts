@@ -35,7 +35,7 @@ export class ChildAnnotationsResolver {
 
 @Resolver(() => Annotation)
 export class AnnotationResolver {
-  @Mutation(() => Annotation, { description: 'A care leaver adds a comment or correction to an item of their own history.' })
+  @Mutation(() => Annotation, { nullable: true, description: 'A care leaver adds a comment or correction to an item of their own history.' })
   async annotate(@Arg('input', () => AnnotateInput) input: AnnotateInput, @Ctx() ctx: Context): Promise<Annotation> {
     const childId = parseId(input.childId, 'childId');
     if (ctx.access.mode === 'enforced' && ctx.principal.childId !== childId) throw new ForbiddenError('Only the child can annotate their own history');

@@ -40,7 +40,7 @@ export class AccessEvent {
 
 @Resolver(() => AccessEvent)
 export class AccessEventResolver {
-  @Query(() => [AccessEvent], { description: 'The audit trail, newest first, by child, principal and time range (at most 500).' })
+  @Query(() => [AccessEvent], { nullable: true, description: 'The audit trail, newest first, by child, principal and time range (at most 500).' })
   async accessEvents(
     @Ctx() ctx: Context,
     @Arg('childId', () => ID, { nullable: true }) childId?: string,

@@ -67,7 +67,7 @@ export class CaseNoteResolver {
     return redact(note.body, note.withheld, ctx.principal).redactions;
   }
 
-  @Mutation(() => CaseNote)
+  @Mutation(() => CaseNote, { nullable: true })
   async addCaseNote(@Arg('input', () => AddCaseNoteInput) input: AddCaseNoteInput, @Ctx() ctx: Context) {
     const childId = parseId(input.childId, 'childId');
     checkPeriod(input.occurredOn, null, ['occurredOn']);

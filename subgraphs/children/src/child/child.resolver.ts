@@ -25,7 +25,7 @@ export class ChildResolver {
     return ctx.loaders.childById.load(childId);
   }
 
-  @Query(() => ChildConnection, { description: 'Children ordered by hub id; `first` is capped at 100.' })
+  @Query(() => ChildConnection, { nullable: true, description: 'Children ordered by hub id; `first` is capped at 100.' })
   async children(
     @Ctx() ctx: Context,
     @Arg('first', () => Int, { nullable: true }) first?: number,
@@ -65,7 +65,7 @@ export class ChildResolver {
     return ctx.loaders.childById.load(childId);
   }
 
-  @Mutation(() => Child, { description: 'Records a new child. Either upn or upnUnknownReason is required.' })
+  @Mutation(() => Child, { nullable: true, description: 'Records a new child. Either upn or upnUnknownReason is required.' })
   recordChild(@Arg('input', () => RecordChildInput) input: RecordChildInput, @Ctx() ctx: Context): Promise<Child> {
     return recordChild(ctx.em, input, ctx.principal.la);
   }

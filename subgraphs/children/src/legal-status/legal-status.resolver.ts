@@ -20,7 +20,7 @@ export class ChangeLegalStatusInput {
 
 @Resolver(() => LegalStatusPeriod)
 export class LegalStatusResolver {
-  @Mutation(() => LegalStatusPeriod, { description: 'Starts a new legal status; the current one ends the same day.' })
+  @Mutation(() => LegalStatusPeriod, { nullable: true, description: 'Starts a new legal status; the current one ends the same day.' })
   async changeLegalStatus(@Arg('input', () => ChangeLegalStatusInput) input: ChangeLegalStatusInput, @Ctx() ctx: Context) {
     const childId = parseId(input.childId, 'childId');
     checkPeriod(input.startDate, null);

@@ -29,7 +29,7 @@ export class RecordMissingEpisodeInput {
 
 @Resolver(() => MissingEpisode)
 export class MissingEpisodeResolver {
-  @Mutation(() => MissingEpisode)
+  @Mutation(() => MissingEpisode, { nullable: true })
   async recordMissingEpisode(@Arg('input', () => RecordMissingEpisodeInput) input: RecordMissingEpisodeInput, @Ctx() ctx: Context) {
     const childId = parseId(input.childId, 'childId');
     checkPeriod(input.startDate, input.endDate);

@@ -45,7 +45,7 @@ export class VoiceEntryResolver {
   }
 
   @Mutation(() => VoiceEntry, {
-    description: 'The child (as care leaver) adds an entry in their own words; a recording is uploaded with PUT /voice-entries/{id}/audio.',
+    nullable: true, description: 'The child (as care leaver) adds an entry in their own words; a recording is uploaded with PUT /voice-entries/{id}/audio.',
   })
   async addVoiceEntry(@Arg('input', () => AddVoiceEntryInput) input: AddVoiceEntryInput, @Ctx() ctx: Context): Promise<VoiceEntry> {
     const childId = parseId(input.childId, 'childId');
@@ -60,7 +60,7 @@ export class VoiceEntryResolver {
     });
   }
 
-  @Mutation(() => VoiceEntry, { description: 'The child changes which roles may see one of their entries.' })
+  @Mutation(() => VoiceEntry, { nullable: true, description: 'The child changes which roles may see one of their entries.' })
   async shareVoiceEntry(
     @Arg('id', () => ID) id: string,
     @Arg('visibleTo', () => [String]) visibleTo: string[],

@@ -44,7 +44,7 @@ function checkSessions(input: RecordAttendanceInput): void {
 
 @Resolver(() => AttendanceTerm)
 export class AttendanceResolver {
-  @Mutation(() => AttendanceTerm, { description: 'Records a term of attendance; each child has one record per term.' })
+  @Mutation(() => AttendanceTerm, { nullable: true, description: 'Records a term of attendance; each child has one record per term.' })
   async recordAttendance(@Arg('input', () => RecordAttendanceInput) input: RecordAttendanceInput, @Ctx() ctx: Context) {
     const childId = parseId(input.childId, 'childId');
     await ctx.access.requireChild(childId);

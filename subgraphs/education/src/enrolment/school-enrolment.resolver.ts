@@ -61,7 +61,7 @@ export class SchoolEnrolmentResolver {
   }
 
   @Mutation(() => SchoolEnrolment, {
-    description: 'Puts a child on a school roll. A single or main registration ends the current one the same day.',
+    nullable: true, description: 'Puts a child on a school roll. A single or main registration ends the current one the same day.',
   })
   async enrolInSchool(@Arg('input', () => EnrolInSchoolInput) input: EnrolInSchoolInput, @Ctx() ctx: Context) {
     const childId = parseId(input.childId, 'childId');
@@ -93,7 +93,7 @@ export class SchoolEnrolmentResolver {
     });
   }
 
-  @Mutation(() => SchoolEnrolment, { description: 'Takes a child off a school roll.' })
+  @Mutation(() => SchoolEnrolment, { nullable: true, description: 'Takes a child off a school roll.' })
   async leaveSchool(@Arg('input', () => LeaveSchoolInput) input: LeaveSchoolInput, @Ctx() ctx: Context) {
     const childId = parseId(input.childId, 'childId');
     await ctx.access.requireChild(childId);

@@ -57,7 +57,7 @@ export class ExclusionResolver {
     return ctx.loaders.schoolByUrn.load(exclusion.school.urn);
   }
 
-  @Mutation(() => Exclusion, { description: 'Records a suspension or permanent exclusion.' })
+  @Mutation(() => Exclusion, { nullable: true, description: 'Records a suspension or permanent exclusion.' })
   async recordExclusion(@Arg('input', () => RecordExclusionInput) input: RecordExclusionInput, @Ctx() ctx: Context) {
     const childId = parseId(input.childId, 'childId');
     await ctx.access.requireChild(childId);

@@ -34,7 +34,7 @@ export class RecordPersonalEducationPlanInput {
 
 @Resolver(() => PersonalEducationPlan)
 export class PersonalEducationPlanResolver {
-  @Mutation(() => PersonalEducationPlan, { description: 'Records a PEP meeting; a child has at most one on a given day.' })
+  @Mutation(() => PersonalEducationPlan, { nullable: true, description: 'Records a PEP meeting; a child has at most one on a given day.' })
   async recordPersonalEducationPlan(
     @Arg('input', () => RecordPersonalEducationPlanInput) input: RecordPersonalEducationPlanInput,
     @Ctx() ctx: Context,

@@ -6,7 +6,7 @@ import { Directive, Field, ObjectType } from 'type-graphql';
 @ObjectType({ description: 'A school in England, identified by its DfE unique reference number.' })
 @Entity({ tableName: 'school' })
 export class School {
-  @Field({ description: 'DfE unique reference number (6 digits), as listed in Get Information about Schools.' })
+  @Field(() => String, { nullable: true, description: 'DfE unique reference number (6 digits), as listed in Get Information about Schools.' })
   @PrimaryKey({ type: 'string', length: 6 })
   urn!: string;
 

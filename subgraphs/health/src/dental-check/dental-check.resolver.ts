@@ -15,7 +15,7 @@ export class RecordDentalCheckInput {
 
 @Resolver(() => DentalCheck)
 export class DentalCheckResolver {
-  @Mutation(() => DentalCheck, { description: 'Records a dental check; one per child per day.' })
+  @Mutation(() => DentalCheck, { nullable: true, description: 'Records a dental check; one per child per day.' })
   async recordDentalCheck(@Arg('input', () => RecordDentalCheckInput) input: RecordDentalCheckInput, @Ctx() ctx: Context) {
     const childId = parseId(input.childId, 'childId');
     await ctx.access.requireChild(childId);

@@ -24,7 +24,7 @@ export class RegisterWithGpInput {
 
 @Resolver(() => GpRegistration)
 export class GpRegistrationResolver {
-  @Mutation(() => GpRegistration, { description: 'Registers the child with a GP practice; the current registration ends the same day.' })
+  @Mutation(() => GpRegistration, { nullable: true, description: 'Registers the child with a GP practice; the current registration ends the same day.' })
   async registerWithGp(@Arg('input', () => RegisterWithGpInput) input: RegisterWithGpInput, @Ctx() ctx: Context) {
     const childId = parseId(input.childId, 'childId');
     await ctx.access.requireChild(childId);

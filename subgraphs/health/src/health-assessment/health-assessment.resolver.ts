@@ -72,7 +72,7 @@ export class HealthAssessmentResolver {
   }
 
   @Mutation(() => HealthAssessment, {
-    description: 'Completes a due health assessment (by id), or records a new one, completed or still due.',
+    nullable: true, description: 'Completes a due health assessment (by id), or records a new one, completed or still due.',
   })
   async recordHealthAssessment(@Arg('input', () => RecordHealthAssessmentInput) input: RecordHealthAssessmentInput, @Ctx() ctx: Context) {
     const done = completionOf(input);

@@ -26,7 +26,7 @@ export class RecordImmunisationInput {
 
 @Resolver(() => Immunisation)
 export class ImmunisationResolver {
-  @Mutation(() => Immunisation, { description: 'Records a vaccine dose given, and optionally the resulting immunisation status.' })
+  @Mutation(() => Immunisation, { nullable: true, description: 'Records a vaccine dose given, and optionally the resulting immunisation status.' })
   async recordImmunisation(@Arg('input', () => RecordImmunisationInput) input: RecordImmunisationInput, @Ctx() ctx: Context) {
     const childId = parseId(input.childId, 'childId');
     await ctx.access.requireChild(childId);

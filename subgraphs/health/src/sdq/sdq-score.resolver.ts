@@ -22,7 +22,7 @@ export class RecordSdqScoreInput {
 
 @Resolver(() => SdqScore)
 export class SdqScoreResolver {
-  @Mutation(() => SdqScore, { description: 'Records an SDQ score, or the reason no score could be obtained.' })
+  @Mutation(() => SdqScore, { nullable: true, description: 'Records an SDQ score, or the reason no score could be obtained.' })
   async recordSdqScore(@Arg('input', () => RecordSdqScoreInput) input: RecordSdqScoreInput, @Ctx() ctx: Context) {
     const childId = parseId(input.childId, 'childId');
     await ctx.access.requireChild(childId);
