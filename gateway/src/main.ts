@@ -1,4 +1,4 @@
-import { createLogger } from '@caregraph/kit';
+import { createLogger, stopOnSignals } from '@caregraph/kit';
 import { readSupergraph } from '@caregraph/schema';
 import { loadGatewayConfig } from './config.js';
 import { createGateway } from './server.js';
@@ -8,9 +8,5 @@ const log = createLogger('gateway', config.logLevel);
 const gateway = await createGateway(config, readSupergraph());
 const port = await gateway.listen(config.port, config.host);
 log.info({ port }, 'gateway listening');
-const stop = async () => {
-  await gateway.stop();
-  process.exit(0);
-};
-process.once('SIGINT', stop);
-process.once('SIGTERM', stop);
+// SIGTERM: stop accepting, let in-flight requests finish (bounded), then exit 0.
+stopOnSignals(log, () => gateway.stop());

@@ -19,3 +19,7 @@ export * from './access/relationships.js';
 export * from './chronology.js';
 export * from './chronology-loader.js';
 export * from './read-rows.js';
+export * from './metrics.js';
+export * from './access-log.js';
+export * from './database-faults.js';
+export * from './shutdown.js';
