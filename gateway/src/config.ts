@@ -17,8 +17,6 @@ const gatewayEnvSchema = baseEnvSchema.extend({
   AUTH_PUBLIC_KEY: z.string().optional(),
   AUTH_PUBLIC_KEY_FILE: z.string().optional(),
   AUTH_JWKS_URL: z.string().url().optional(),
-  /** Benchmark-only: no pruning at the gateway (subgraphs have their own switch). Refused in production. */
-  AUTHORIZATION: z.enum(['enforced', 'off']).default('enforced'),
 });
 
 export interface GatewayConfig {
@@ -30,7 +28,6 @@ export interface GatewayConfig {
   subgraphUrls: Record<SubgraphName, string>;
   auth: AuthConfig;
   identitySecret: string;
-  authorization: 'enforced' | 'off';
 }
 
 export function loadGatewayConfig(env = process.env): GatewayConfig {
@@ -42,11 +39,7 @@ export function loadGatewayConfig(env = process.env): GatewayConfig {
   if (!publicKey && !parsed.AUTH_JWKS_URL) {
     throw new Error('invalid configuration: set AUTH_JWKS_URL, AUTH_PUBLIC_KEY or AUTH_PUBLIC_KEY_FILE');
   }
-  if (parsed.AUTHORIZATION === 'off' && parsed.NODE_ENV === 'production') {
-    throw new Error('invalid configuration: AUTHORIZATION=off is for benchmarks and tests, never production');
-  }
   return {
-    authorization: parsed.AUTHORIZATION,
     port: parsed.PORT,
     host: parsed.HOST,
     isDev: parsed.NODE_ENV === 'development',

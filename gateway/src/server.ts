@@ -1,9 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
-import { close, createFormatError, createHttpServer, createLogger, listen, sendJson, signIdentity } from '@caregraph/kit';
+import { close, corsOriginsFromEnv, createFormatError, createHttpServer, createLogger, createMetrics, listen, sendJson, signIdentity } from '@caregraph/kit';
 import { createAuthenticator } from './auth.js';
 import { voiceAudioRoutes } from './voice-audio.js';
 import { groupOf, neverAllows, type Role } from '@caregraph/schema';
@@ -12,6 +11,8 @@ import { pruneOperation, restorePruned, type Pruned } from './pruning.js';
 import type { GatewayConfig } from './config.js';
 import type { GatewayContext } from './context.js';
 import { SubgraphSource } from './subgraph-source.js';
+import { armorProtection, parseOptions, refuseBeforeExecution } from './limits.js';
+import { scalarChecksPlugin } from './scalars.js';
 
 export interface Gateway {
   http: Server;
@@ -30,7 +31,15 @@ interface PruningDecision {
  */
 const pruningDecisions = new WeakMap<DocumentNode, Map<string, PruningDecision>>();
 
-function pruningFor(schema: GraphQLSchema, document: DocumentNode, operationName: string | null | undefined, role: Role): PruningDecision {
+/**
+ * Whether the gateway removes a coordinate before planning: a field the role can never see. Root fields are
+ * left to the subgraph that owns them, which answers the same null + FORBIDDEN and records the refused attempt.
+ */
+export type PrunePolicy = (role: Role, coordinate: string) => boolean;
+export const policyPruning: PrunePolicy = (role, coordinate) =>
+  !coordinate.startsWith('Query.') && !coordinate.startsWith('Mutation.') && neverAllows(role, coordinate);
+
+function pruningFor(schema: GraphQLSchema, document: DocumentNode, operationName: string | null | undefined, role: Role, prunes: PrunePolicy): PruningDecision {
   let byRole = pruningDecisions.get(document);
   if (!byRole) pruningDecisions.set(document, (byRole = new Map()));
   const key = `${role} ${operationName ?? ''}`;
@@ -38,7 +47,7 @@ function pruningFor(schema: GraphQLSchema, document: DocumentNode, operationName
   if (!decision) {
     const deniedGroups = new Set<string>();
     const pruned = pruneOperation(schema, document, operationName, (c) => {
-      const denied = neverAllows(role, c);
+      const denied = prunes(role, c);
       if (denied) deniedGroups.add(groupOf(c) ?? 'unnamed');
       return denied;
     });
@@ -48,7 +57,8 @@ function pruningFor(schema: GraphQLSchema, document: DocumentNode, operationName
 }
 
 /** The gateway over the committed supergraph: it never introspects live subgraphs. */
-export async function createGateway(config: GatewayConfig, supergraphSdl: string): Promise<Gateway> {
+export async function createGateway(config: GatewayConfig, supergraphSdl: string, opts: { prunes?: PrunePolicy } = {}): Promise<Gateway> {
+  const prunes = opts.prunes ?? policyPruning;
   const log = createLogger('gateway', config.logLevel);
   const authenticate = await createAuthenticator(config.auth);
   const gateway = new ApolloGateway({
@@ -56,12 +66,24 @@ export async function createGateway(config: GatewayConfig, supergraphSdl: string
     buildService: ({ name }) => new SubgraphSource({ url: config.subgraphUrls[name as keyof typeof config.subgraphUrls] }),
     logger: log,
   });
+  const armor = armorProtection({ blockFieldSuggestions: !config.isDev });
   const apollo = new ApolloServer<GatewayContext>({
+    // SIGTERM is handled by main.ts, which drains in-flight requests first; Apollo's own handler would stop them.
+    stopOnTerminationSignals: false,
     gateway,
     includeStacktraceInErrorResponses: config.isDev,
     formatError: createFormatError(log, config.isDev),
     introspection: config.isDev,
+    // Limits (limits.ts): tokens while parsing, armor's rules while validating; both before pruning and planning.
+    parseOptions,
+    validationRules: armor.validationRules,
+    // APQ is off: a persistedQuery extension is answered "PersistedQueryNotSupported" (BAD_USER_INPUT), on which
+    // Apollo Client stops using APQ and resends the full query. The contract's codes have no PERSISTED_QUERY_*.
+    persistedQueries: false,
     plugins: [
+      scalarChecksPlugin((names) => log.warn({ scalars: names }, 'scalars left to the subgraphs to validate')),
+      refuseBeforeExecution,
+      ...armor.plugins,
       // No tracing and no cache hints here: each would wrap every field resolver (10-16% of subgraph CPU, measured).
       ApolloServerPluginInlineTraceDisabled(),
       ApolloServerPluginCacheControlDisabled(),
@@ -71,8 +93,7 @@ export async function createGateway(config: GatewayConfig, supergraphSdl: string
           let pruned: Pruned | null = null;
           return {
             async didResolveOperation(rc) {
-              if (config.authorization === 'off') return;
-              const decision = pruningFor(rc.schema, rc.document, rc.request.operationName, rc.contextValue.principal.role);
+              const decision = pruningFor(rc.schema, rc.document, rc.request.operationName, rc.contextValue.principal.role, prunes);
               for (const group of decision.deniedGroups) rc.contextValue.deniedGroups.add(group);
               pruned = decision.pruned;
               if (pruned) Object.assign(rc, { document: pruned.document, queryHash: pruned.queryHash });
@@ -91,10 +112,15 @@ export async function createGateway(config: GatewayConfig, supergraphSdl: string
   await apollo.start();
   const http = createHttpServer({
     apollo,
-    context: async (req) => {
+    log,
+    metrics: createMetrics('gateway', { subgraphUrls: config.subgraphUrls }),
+    corsOrigins: corsOriginsFromEnv(),
+    context: async (req, info) => {
       const principal = await authenticate(req.headers.authorization);
       return {
-        requestId: String(req.headers['x-request-id'] ?? randomUUID()),
+        // The hub's own id for the audit trail; the client's x-request-id travels only as a bounded correlation id.
+        requestId: info.requestId,
+        correlationId: info.correlationId,
         principal,
         identityToken: await signIdentity(principal, config.identitySecret),
         deniedGroups: new Set<string>(),

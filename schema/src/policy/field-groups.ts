@@ -82,7 +82,7 @@ export const FIELD_GROUPS = {
   },
   accessLog: {
     title: 'Who viewed the record (from the audit trail)',
-    fields: ['Child.accessLog', 'RecordView.*'],
+    fields: ['Child.accessLog', 'RecordView.*', 'RecordViewConnection.*', 'RecordViewEdge.*'],
   },
   writeAnnotations: {
     title: 'Write: the care leaver annotates their own history',
@@ -98,7 +98,7 @@ export const FIELD_GROUPS = {
   },
   auditTrail: {
     title: 'Audit trail of reads of children’s records',
-    fields: ['Query.accessEvents', 'AccessEvent.*'],
+    fields: ['Query.accessEvents', 'AccessEvent.*', 'AccessEventConnection.*', 'AccessEventEdge.*'],
   },
   agreements: {
     title: 'Data-sharing agreements (managed by the DPO)',

@@ -10,10 +10,7 @@ export const WRITER = 'placements';
  * gets the same FORBIDDEN as a placement out of scope, so placement ids cannot be probed either.
  */
 export async function visiblePlacement(ctx: Context, placement: Placement | null): Promise<Placement | null> {
-  if (!placement) {
-    if (ctx.access.mode === 'enforced') throw new ForbiddenError('Not permitted to see this child');
-    return null;
-  }
+  if (!placement) throw new ForbiddenError('Not permitted to see this child');
   await ctx.access.requireChild(placement.childId);
   return placement;
 }

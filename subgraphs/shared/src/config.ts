@@ -2,7 +2,8 @@ import { z } from 'zod';
 
 /** Settings every service reads from the environment, parsed once; a bad value stops the process at start. */
 export const baseEnvSchema = z.object({
-  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  /** Production unless development is asked for: introspection, stack traces and full error extensions need it. */
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Loopback unless told otherwise (containers set 0.0.0.0). */
   HOST: z.string().default('127.0.0.1'),
@@ -15,7 +16,6 @@ const subgraphEnvSchema = baseEnvSchema.extend({
   DATABASE_URL: z.string().url(),
   PORT: z.coerce.number().int().min(0).max(65535),
   HUB_INTERNAL_SECRET: identitySecretSchema,
-  AUTHORIZATION: z.enum(['enforced', 'off']).default('enforced'),
 });
 
 export interface SubgraphConfig {
@@ -26,7 +26,6 @@ export interface SubgraphConfig {
   isDev: boolean;
   logLevel: string;
   identitySecret: string;
-  authorization: 'enforced' | 'off';
 }
 
 export function parseEnv<T extends z.ZodTypeAny>(schema: T, env: NodeJS.ProcessEnv): z.infer<T> {
@@ -41,12 +40,8 @@ export function parseEnv<T extends z.ZodTypeAny>(schema: T, env: NodeJS.ProcessE
 
 export function loadSubgraphConfig(name: string, defaultPort: number, env = process.env): SubgraphConfig {
   const parsed = parseEnv(subgraphEnvSchema, { PORT: String(defaultPort), ...env });
-  if (parsed.AUTHORIZATION === 'off' && parsed.NODE_ENV === 'production') {
-    throw new Error('invalid configuration: AUTHORIZATION=off is for benchmarks and tests, never production');
-  }
   return {
     identitySecret: parsed.HUB_INTERNAL_SECRET,
-    authorization: parsed.AUTHORIZATION,
     name,
     databaseUrl: parsed.DATABASE_URL,
     port: parsed.PORT,

@@ -6,10 +6,12 @@ import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDi
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { GraphQLSchema } from 'graphql';
 import { createFormatError } from './format-error.js';
-import { close, createHttpServer, listen, sendJson, type Route } from './http.js';
+import { close, createHttpServer, INTERNAL_MAX_BODY_BYTES, listen, sendJson, type Route } from './http.js';
+import { createMetrics, knexPoolSample } from './metrics.js';
+import { withDatabaseFaults } from './database-faults.js';
 import { createLogger, loggableError, type Logger } from './logger.js';
 import type { Principal } from '@caregraph/schema';
-import { AccessControl, type AuthorizationMode } from './access/access-control.js';
+import { AccessControl, type AccessControlFactory } from './access/access-control.js';
 import { DENIED_HEADER, IDENTITY_HEADER, verifyIdentity } from './identity.js';
 import { FIELD_GROUPS } from '@caregraph/schema';
 import { CodedError } from './errors.js';
@@ -23,6 +25,21 @@ export interface RequestContext<TLoaders> {
   /** Verified by the gateway and re-verified here; a request without one never reaches a resolver. */
   principal: Principal;
   access: AccessControl;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/**
+ * The request id in the audit trail is the hub's: the gateway assigns one per request and forwards it (only the
+ * gateway, holding the signed identity, reaches a subgraph). Anything that is not a UUID is replaced.
+ */
+function hubRequestId(header: string | string[] | undefined): string {
+  return typeof header === 'string' && UUID.test(header) ? header : randomUUID();
+}
+
+/** A client's own correlation id: kept, bounded, never used as the request id. */
+function boundedHeader(header: string | string[] | undefined): string | undefined {
+  return typeof header === 'string' && header.length > 0 ? header.slice(0, 200) : undefined;
 }
 
 /** What a plain HTTP route of a subgraph (not /graphql) gets: the same verified principal and access control. */
@@ -47,16 +64,22 @@ export async function createSubgraphServer<TLoaders>(opts: {
   createLoaders: (em: EntityManager, access: AccessControl) => TLoaders;
   isDev: boolean;
   identitySecret: string;
-  authorization: AuthorizationMode;
+  /** The policy's access control unless told otherwise (the benchmark's allow-all comparison lives in bench/). */
+  accessControl?: AccessControlFactory;
   log?: Logger;
   /** Extra HTTP routes (`METHOD /path`, `:name` segments allowed), besides /graphql, /health and /ready. */
   routes?: (kit: RouteKit) => Record<string, Route>;
 }): Promise<SubgraphServer> {
   const log = opts.log ?? createLogger(opts.name);
+  const metrics = createMetrics(opts.name);
+  metrics.observeDbPool(() => knexPoolSample(opts.orm));
   const apollo = new ApolloServer<RequestContext<TLoaders>>({
     schema: opts.schema,
+    // SIGTERM is handled by runSubgraph, which drains in-flight requests first; Apollo's own handler would stop them.
+    stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: opts.isDev,
-    formatError: createFormatError(log, opts.isDev),
+    // A database that cannot be reached is a fault (SERVICE_UNAVAILABLE at the path), not a bug.
+    formatError: withDatabaseFaults(createFormatError(log, opts.isDev)),
     introspection: opts.isDev,
     plugins: [
       // No tracing and no cache hints here: each would wrap every field resolver (10-16% of subgraph CPU, measured).
@@ -69,8 +92,13 @@ export async function createSubgraphServer<TLoaders>(opts: {
             async willSendResponse({ contextValue, response }) {
               if (!contextValue?.access) return;
               try {
-                await contextValue.access.flushAudit({ subgraph: opts.name, requestId: contextValue.requestId });
+                await contextValue.access.flushAudit();
               } catch (err) {
+                // A write's own entry went with its transaction: a committed write is never reported as failed.
+                if (contextValue.access.audit.wroteAny) {
+                  log.error({ err: loggableError(err), requestId: contextValue.requestId }, 'audit of the reads after a committed write failed');
+                  return;
+                }
                 log.error({ err: loggableError(err), requestId: contextValue.requestId }, 'audit write failed: response withheld');
                 const error = new CodedError('SERVICE_UNAVAILABLE', 'The audit trail is unavailable, so no record can be read');
                 response.body = { kind: 'single', singleResult: { data: null, errors: [{ message: error.message, extensions: error.extensions }] } };
@@ -82,15 +110,22 @@ export async function createSubgraphServer<TLoaders>(opts: {
     ],
   });
   await apollo.start();
+  const createAccess = opts.accessControl ?? AccessControl.create;
   const requestContext = async (req: IncomingMessage) => {
     const principal = await verifyIdentity(req.headers[IDENTITY_HEADER], opts.identitySecret);
     const em = opts.orm.em.fork() as EntityManager;
-    const requestId = String(req.headers['x-request-id'] ?? randomUUID());
-    const access = await AccessControl.create(principal, em, opts.authorization);
+    const requestId = hubRequestId(req.headers['x-request-id']);
+    const correlationId = boundedHeader(req.headers['x-correlation-id']);
+    const access = await createAccess(principal, em, { subgraph: opts.name, requestId, correlationId });
     return { em, log: log.child({ requestId }), requestId, principal, access };
   };
   const http = createHttpServer({
     apollo,
+    log,
+    metrics,
+    // Only the gateway calls a subgraph (with a signed identity); its `_entities` bodies carry @requires data.
+    maxBodyBytes: INTERNAL_MAX_BODY_BYTES,
+    adoptRequestId: true,
     context: async (req) => {
       const { em, requestId, principal, access } = await requestContext(req);
       for (const group of String(req.headers[DENIED_HEADER] ?? '').split(',')) {

@@ -3,10 +3,11 @@ import type { GraphQLSchema } from 'graphql';
 import type { ChildStory } from '@caregraph/demo';
 import { loadSubgraphConfig } from './config.js';
 import { createLogger } from './logger.js';
+import { stopOnSignals } from './shutdown.js';
 import { createOrm, migrate, type OrmSettings } from './orm.js';
 import { createSubgraphServer, type RouteKit, type SubgraphServer } from './server.js';
 import type { Route } from './http.js';
-import type { AccessControl, AuthorizationMode } from './access/access-control.js';
+import type { AccessControl, AccessControlFactory } from './access/access-control.js';
 import { enforcePermissions } from './access/permissions.js';
 import { accessMigrations } from './access/migrations/index.js';
 
@@ -35,17 +36,15 @@ export async function createSubgraph<T>(
   opts: {
     databaseUrl: string;
     identitySecret: string;
-    authorization?: AuthorizationMode;
+    /** The policy's access control unless told otherwise (only the benchmark's allow-all comparison does). */
+    accessControl?: AccessControlFactory;
     isDev?: boolean;
     onQuery?: (sql: string) => void;
     logLevel?: string;
   },
 ): Promise<RunningSubgraph> {
   const orm = await createOrm(def.ormSettings(opts.databaseUrl, opts.onQuery));
-  const authorization = opts.authorization ?? 'enforced';
-  const built = await def.buildSchema();
-  // Authorization off serves the bare schema: what the benchmark compares the product against.
-  const schema = authorization === 'enforced' ? enforcePermissions(built) : built;
+  const schema = enforcePermissions(await def.buildSchema());
   const server = await createSubgraphServer({
     name: def.name,
     schema,
@@ -53,7 +52,7 @@ export async function createSubgraph<T>(
     createLoaders: def.createLoaders,
     isDev: opts.isDev ?? false,
     identitySecret: opts.identitySecret,
-    authorization,
+    accessControl: opts.accessControl,
     log: createLogger(def.name, opts.logLevel ?? 'info'),
     routes: def.routes?.bind(def),
   });
@@ -86,17 +85,14 @@ export async function runSubgraph(def: SubgraphDefinition): Promise<void> {
   const sg = await createSubgraph(def, {
     databaseUrl: config.databaseUrl,
     identitySecret: config.identitySecret,
-    authorization: config.authorization,
     isDev: config.isDev,
     logLevel: config.logLevel,
   });
   const port = await sg.server.listen(config.port, config.host);
   log.info({ port }, 'subgraph listening');
-  const stop = async () => {
+  // SIGTERM: stop accepting, let in-flight requests finish (bounded), then close the pool and exit 0.
+  stopOnSignals(log, async () => {
     await sg.server.stop();
     await sg.orm.close(true);
-    process.exit(0);
-  };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  });
 }

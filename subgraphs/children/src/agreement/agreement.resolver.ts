@@ -89,8 +89,7 @@ export class DataSharingAgreementResolver {
     if (input.validTo <= input.validFrom) throw new BadUserInputError('validTo must be after validFrom', 'validTo');
     const cohort = [...new Set(input.cohort.map((c) => parseId(c, 'cohort')))];
     if (cohort.length === 0) throw new BadUserInputError('cohort is empty', 'cohort');
-    for (const childId of cohort) await ctx.access.requireChild(childId);
-    return ctx.em.transactional(async (tx) => {
+    return ctx.access.write(cohort, async (tx) => {
       const [existing] = await tx.getConnection().execute(`select 1 from "access"."agreement" where id = ?`, [id], 'all', tx.getTransactionContext());
       if (existing) throw new ConflictError('an agreement with this id exists');
       await tx.getConnection().execute(

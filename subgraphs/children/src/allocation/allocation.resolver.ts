@@ -28,8 +28,7 @@ export class AllocationResolver {
     checkPeriod(input.startDate, null);
     const workerId = requireText(input.workerId, 'workerId', 100);
     const workerName = requireText(input.workerName, 'workerName', 200);
-    await ctx.access.requireChild(childId);
-    return ctx.em.transactional(async (tx) => {
+    return ctx.access.write(childId, async (tx) => {
       const child = await requireChild(tx, childId);
       const current = await tx.findOne(Allocation, { child, role: input.role, endDate: null });
       if (current?.workerId === workerId) throw new ConflictError('this worker already holds the allocation');

@@ -1,5 +1,5 @@
 import { Arg, Ctx, Field, ID, Int, ObjectType, Query, Resolver } from 'type-graphql';
-import { BadUserInputError, parseId } from '@caregraph/kit';
+import { BadUserInputError, Connection, decodeCursor, pageSize, parseId, requireText, toConnection } from '@caregraph/kit';
 import type { Context } from '../context.js';
 
 @ObjectType({ description: 'One read of a child’s record: who, when, why, which field groups, what was denied.' })
@@ -7,11 +7,20 @@ export class AccessEvent {
   @Field(() => ID)
   id!: string;
 
-  @Field()
+  @Field(() => Date, { nullable: true })
   at!: Date;
 
-  @Field()
-  childId!: string;
+  @Field(() => String, { nullable: true, description: 'read, refused, write or playback.' })
+  kind!: string;
+
+  @Field(() => String, { nullable: true, description: 'Assigned by the hub; one per request.' })
+  requestId!: string;
+
+  @Field(() => String, { nullable: true, description: 'The client’s own x-request-id, for correlation only.' })
+  correlationId?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'None for a refused attempt that named no child.' })
+  childId!: string | null;
 
   @Field({ description: 'The subgraph that served the read.' })
   subgraph!: string;
@@ -38,9 +47,12 @@ export class AccessEvent {
   denied!: string[];
 }
 
+export const AccessEventConnection = Connection(AccessEvent, 'AccessEvent');
+const EVENT_ID = /^[0-9]{1,18}$/;
+
 @Resolver(() => AccessEvent)
 export class AccessEventResolver {
-  @Query(() => [AccessEvent], { nullable: true, description: 'The audit trail, newest first, by child, principal and time range (at most 500).' })
+  @Query(() => AccessEventConnection, { nullable: true, description: 'The audit trail, newest first, by child, principal and time range; `first` at most 100, then `after` the last cursor.' })
   async accessEvents(
     @Ctx() ctx: Context,
     @Arg('childId', () => ID, { nullable: true }) childId?: string,
@@ -48,26 +60,30 @@ export class AccessEventResolver {
     @Arg('from', () => Date, { nullable: true }) from?: Date,
     @Arg('to', () => Date, { nullable: true }) to?: Date,
     @Arg('first', () => Int, { nullable: true }) first?: number,
-  ): Promise<AccessEvent[]> {
-    const limit = first ?? 100;
-    if (!Number.isInteger(limit) || limit < 1 || limit > 500) throw new BadUserInputError('first must be between 1 and 500', 'first');
+    @Arg('after', () => String, { nullable: true }) after?: string,
+  ) {
+    const limit = pageSize(first);
     if (from && to && to < from) throw new BadUserInputError('to is before from', 'to');
     const scope = ctx.access.childFilter('e.child_id');
-    const where = [scope.sql];
+    // Entries naming no child (refused attempts at a root field) are the DPO's to see with the rest.
+    const where = [`(${scope.sql} or e.child_id is null)`];
     const params: unknown[] = [...scope.params];
     if (childId) (where.push('e.child_id = ?'), params.push(parseId(childId, 'childId')));
-    if (sub) (where.push('e.sub = ?'), params.push(sub));
+    if (sub) (where.push('e.sub = ?'), params.push(requireText(sub, 'sub', 200)));
     if (from) (where.push('e.at >= ?'), params.push(from));
     if (to) (where.push('e.at < ?'), params.push(to));
+    if (after) (where.push('e.id < ?'), params.push(decodeCursor(after, (k) => EVENT_ID.test(k))));
     const rows: Record<string, unknown>[] = await ctx.em.getConnection().execute(
-      `select e.id, e.at, e.child_id, e.subgraph, e.sub, e.role, e.la, e.agency, e.purpose, e.field_groups, e.denied
-         from "audit"."access_event" e where ${where.join(' and ')} order by e.at desc, e.id desc limit ${limit}`,
+      `select e.id, e.at, e.kind, e.request_id, e.correlation_id, e.child_id, e.subgraph, e.sub, e.role, e.la, e.agency, e.purpose, e.field_groups, e.denied
+         from "audit"."access_event" e where ${where.join(' and ')} order by e.id desc limit ${limit + 1}`,
       params,
     );
-    return rows.map((r) => ({
-      id: String(r.id), at: r.at as Date, childId: r.child_id as string, subgraph: r.subgraph as string, sub: r.sub as string,
-      role: r.role as string, la: r.la as string, agency: r.agency as string | null, purpose: r.purpose as string | null,
+    const events: AccessEvent[] = rows.map((r) => ({
+      id: String(r.id), at: new Date(r.at as string), kind: r.kind as string, requestId: r.request_id as string,
+      correlationId: r.correlation_id as string | null, childId: r.child_id as string | null, subgraph: r.subgraph as string,
+      sub: r.sub as string, role: r.role as string, la: r.la as string, agency: r.agency as string | null, purpose: r.purpose as string | null,
       fieldGroups: r.field_groups as string[], denied: r.denied as string[],
     }));
+    return toConnection(events, limit, (e) => e.id);
   }
 }

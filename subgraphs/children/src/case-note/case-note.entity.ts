@@ -33,7 +33,7 @@ export class CaseNote {
   @Property()
   authorName!: string;
 
-  @Field()
+  /** As written; readers get it through `shownNote` (redaction.ts), like the body. */
   @Property()
   title!: string;
 

@@ -1,7 +1,7 @@
 import { Arg, Ctx, Field, FieldResolver, ID, InputType, Mutation, Resolver, Root } from 'type-graphql';
 import { GraphQLLocalDate } from 'graphql-scalars';
 import { BadUserInputError, checkPeriod, Exemption, parseId, Redaction, requireText, WithheldContent } from '@caregraph/kit';
-import { redact, type WithheldSpan } from './redaction.js';
+import { shownNote, type WithheldSpan } from './redaction.js';
 import { CaseNoteCategory } from '../codes.js';
 import { requireChild } from '../child/child.service.js';
 import { CaseNote } from './case-note.entity.js';
@@ -57,14 +57,19 @@ function spansOf(body: string, parts: WithheldPartInput[]): WithheldSpan[] {
 
 @Resolver(() => CaseNote)
 export class CaseNoteResolver {
-  @FieldResolver(() => String, { nullable: true, description: 'The note; for the child reading their own record, with third-party parts withheld.' })
-  body(@Root() note: CaseNote, @Ctx() ctx: Context): string {
-    return redact(note.body, note.withheld, ctx.principal).body;
+  @FieldResolver(() => String, { nullable: true, description: 'The title; for the child reading their own record, with third-party parts withheld.' })
+  title(@Root() note: CaseNote, @Ctx() ctx: Context): string | null {
+    return shownNote(ctx.access, note).title;
   }
 
-  @FieldResolver(() => [Redaction], { description: 'What was withheld from this reader, and why.' })
+  @FieldResolver(() => String, { nullable: true, description: 'The note; for the child reading their own record, with third-party parts withheld.' })
+  body(@Root() note: CaseNote, @Ctx() ctx: Context): string {
+    return shownNote(ctx.access, note).body;
+  }
+
+  @FieldResolver(() => [Redaction], { nullable: true, description: 'What was withheld from this reader, and why.' })
   redactions(@Root() note: CaseNote, @Ctx() ctx: Context): Redaction[] {
-    return redact(note.body, note.withheld, ctx.principal).redactions;
+    return shownNote(ctx.access, note).redactions;
   }
 
   @Mutation(() => CaseNote, { nullable: true })
@@ -78,8 +83,7 @@ export class CaseNoteResolver {
       body: requireText(input.body, 'body', 50_000),
     };
     const withheld = spansOf(fields.body, input.withheld ?? []);
-    await ctx.access.requireChild(childId);
-    return ctx.em.transactional(async (tx) => {
+    return ctx.access.write(childId, async (tx) => {
       const child = await requireChild(tx, childId);
       return tx.create(CaseNote, { child, occurredOn: input.occurredOn, category: input.category, ...fields, withheld });
     });

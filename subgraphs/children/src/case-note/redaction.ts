@@ -1,5 +1,4 @@
-import { Exemption, WithheldContent, type Redaction } from '@caregraph/kit';
-import type { Principal } from '@caregraph/schema';
+import { Exemption, WithheldContent, type AccessControl, type Redaction } from '@caregraph/kit';
 
 /** A span of a note's body that is about someone else (or otherwise exempt), marked when the note is written. */
 export interface WithheldSpan {
@@ -19,26 +18,17 @@ const EXPLANATIONS: Record<WithheldContent, string> = {
 };
 const NEXT_STEP = ' You can ask the records team to review this decision.';
 
-export const WITHHELD_MARK = '[withheld]';
-
-/** Only the child or care leaver reading their own record gets the redacted form; professionals see it all. */
-export const readsRedacted = (principal: Principal) => principal.role === 'care_leaver';
-
 /**
- * The body as this reader may see it, and what was withheld. The withheld text is cut out here, inside the
- * subgraph that owns the note: it never reaches the gateway for this reader, in any field.
+ * A note's title and body as this reader may see them, and what was withheld, by the policy's row rule
+ * "third-party redaction" (applied by the kit). The withheld text is cut out here, inside the subgraph that
+ * owns the note: it never reaches the gateway for this reader, in any field.
  */
-export function redact(body: string, spans: readonly WithheldSpan[], principal: Principal): { body: string; redactions: Redaction[] } {
-  if (!readsRedacted(principal) || spans.length === 0) return { body, redactions: [] };
-  let out = '';
-  let at = 0;
-  for (const span of [...spans].sort((a, b) => a.start - b.start)) {
-    if (span.start < at) continue;
-    out += body.slice(at, span.start) + WITHHELD_MARK;
-    at = span.end;
-  }
-  out += body.slice(at);
-  const kinds = new Map(spans.map((s) => [`${s.content}:${s.exemption}`, s]));
-  const redactions = [...kinds.values()].map((s) => ({ content: s.content, exemption: s.exemption, explanation: EXPLANATIONS[s.content] + NEXT_STEP }));
-  return { body: out, redactions };
+export function shownNote(access: AccessControl, note: { title: string | null; body: string; withheld: readonly WithheldSpan[] }) {
+  const { fields, kinds } = access.redact({
+    fields: { title: note.title, body: note.body },
+    source: note.body,
+    spans: note.withheld.map((s) => ({ start: s.start, end: s.end, kind: { content: s.content, exemption: s.exemption } })),
+  });
+  const redactions: Redaction[] = kinds.map((k) => ({ content: k.content, exemption: k.exemption, explanation: EXPLANATIONS[k.content] + NEXT_STEP }));
+  return { title: fields.title, body: fields.body, redactions };
 }

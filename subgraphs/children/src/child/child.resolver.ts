@@ -67,7 +67,7 @@ export class ChildResolver {
 
   @Mutation(() => Child, { nullable: true, description: 'Records a new child. Either upn or upnUnknownReason is required.' })
   recordChild(@Arg('input', () => RecordChildInput) input: RecordChildInput, @Ctx() ctx: Context): Promise<Child> {
-    return recordChild(ctx.em, input, ctx.principal.la);
+    return recordChild((change) => ctx.access.writeNew(change, (child) => child.id), input, ctx.principal.la);
   }
 
   @FieldResolver(() => [LegalStatusPeriod], { nullable: true, description: 'Legal status history, oldest first.' })
@@ -94,9 +94,7 @@ export class ChildResolver {
   @FieldResolver(() => [CaseNote], { nullable: true, description: 'Case notes, oldest first.' })
   async caseNotes(@Root() child: Child, @Ctx() ctx: Context) {
     const notes = await ctx.loaders.caseNotesByChild.load(child.id);
-    if (ctx.access.rowFilter('Child.caseNotes') !== 'sinceAge16') return notes;
-    const sixteenth = sixteenthBirthday(child.dateOfBirth);
-    return notes.filter((n) => n.occurredOn >= sixteenth);
+    return ctx.access.keepDated('Child.caseNotes', notes, (n) => ({ date: n.occurredOn, dateOfBirth: child.dateOfBirth }));
   }
 
   @FieldResolver(() => [MissingEpisode], { nullable: true })
@@ -122,5 +120,3 @@ export async function resolveChildReference(ref: ChildRepresentation, ctx: Conte
     placementEvents: ref.placementEvents, educationEvents: ref.educationEvents, healthEvents: ref.healthEvents,
   }) as Child;
 }
-
-const sixteenthBirthday = (dateOfBirth: string) => `${Number(dateOfBirth.slice(0, 4)) + 16}${dateOfBirth.slice(4)}`;

@@ -16,7 +16,7 @@ export function isValidNhsNumber(value: string): boolean {
 }
 
 /** Records a new child on `la`'s records (which puts the child in that LA's dpo scope). */
-export async function recordChild(em: EntityManager, input: RecordChildInput, la: string): Promise<Child> {
+export async function recordChild(write: (change: (tx: EntityManager) => Promise<Child>) => Promise<Child>, input: RecordChildInput, la: string): Promise<Child> {
   if (!LA_CHILD_ID.test(input.laChildId)) throw new BadUserInputError('laChildId is malformed', 'laChildId');
   if (input.dateOfBirth > today()) throw new BadUserInputError('dateOfBirth is in the future', 'dateOfBirth');
   if (input.upn != null && !UPN.test(input.upn)) throw new BadUserInputError('upn is malformed', 'upn');
@@ -31,7 +31,7 @@ export async function recordChild(em: EntityManager, input: RecordChildInput, la
     workerName: requireText(input.socialWorker.workerName, 'workerName', 200),
     teamId: input.socialWorker.teamId ?? null,
   };
-  return em.transactional(async (tx) => {
+  return write(async (tx) => {
     if (await tx.count(Child, { laChildId: input.laChildId })) throw new ConflictError('laChildId is already recorded');
     const child = tx.create(Child, {
       laChildId: input.laChildId,

@@ -1,8 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { ChronologyDomain, ChronologyKind, chronologyEvent, loaderByGroup, type AccessControl, type ChronologyEvent } from '@caregraph/kit';
 import { LEGAL_STATUS, MISSING_TYPE } from '@caregraph/schema';
-import { redact, type WithheldSpan } from '../case-note/redaction.js';
-import { mayHear } from '../voice/voice.access.js';
+import { shownNote, type WithheldSpan } from '../case-note/redaction.js';
 
 /** Each kind of event this subgraph contributes, and the field whose permission decides whether a reader sees it. */
 const SOURCES = {
@@ -25,6 +24,9 @@ interface Row {
   visible_to: string[] | null;
   date_of_birth: string;
 }
+
+/** Named once for the whole union: a branch's own aliases count only when it comes first, and any may be left out. */
+const COLUMNS = 'source, child_id, item_id, date, code, title, body, withheld, visible_to';
 
 const BRANCHES: Record<keyof typeof SOURCES, string> = {
   legal: `select 'legal' as source, l.child_id, l.id as item_id, l.start_date as date, l.legal_status as code, null as title, null as body, null::jsonb as withheld, null::text[] as visible_to
@@ -51,8 +53,8 @@ function toEvent(r: Row, access: AccessControl): ChronologyEvent {
     case 'voice':
       return chronologyEvent({ ...common, kind: ChronologyKind.VOICE_ENTRY, itemType: 'VoiceEntry', title: r.title ?? 'In my own words', body: r.body });
     case 'note': {
-      const shown = redact(r.body ?? '', r.withheld ?? [], access.principal);
-      return chronologyEvent({ ...common, kind: ChronologyKind.CASE_NOTE, itemType: 'CaseNote', title: r.title ?? 'Case note', body: shown.body, redactions: shown.redactions });
+      const shown = shownNote(access, { title: r.title, body: r.body ?? '', withheld: r.withheld ?? [] });
+      return chronologyEvent({ ...common, kind: ChronologyKind.CASE_NOTE, itemType: 'CaseNote', title: shown.title ?? 'Case note', body: shown.body, redactions: shown.redactions });
     }
   }
 }
@@ -68,13 +70,13 @@ export function createOwnEventsLoader(em: EntityManager, access: AccessControl) 
     const list = `{${ids.join(',')}}`;
     const rows: Row[] = await em.getConnection().execute(
       `select e.*, to_char(e.date, 'YYYY-MM-DD') as date, to_char(c.date_of_birth, 'YYYY-MM-DD') as date_of_birth
-         from (${sources.map((s) => BRANCHES[s]).join(' union all ')}) e join "children"."child" c on c.id = e.child_id`,
+         from (${sources.map((s) => BRANCHES[s]).join(' union all ')}) e (${COLUMNS}) join "children"."child" c on c.id = e.child_id`,
       sources.map(() => list),
     );
-    const sinceAge16 = access.rowFilter('Child.caseNotes') === 'sinceAge16';
+    const notes = new Set(access.keepDated('Child.caseNotes', rows.filter((r) => r.source === 'note'), (r) => ({ date: r.date, dateOfBirth: r.date_of_birth })));
     return rows
-      .filter((r) => !(sinceAge16 && r.source === 'note' && r.date < `${Number(r.date_of_birth.slice(0, 4)) + 16}${r.date_of_birth.slice(4)}`))
-      .filter((r) => r.source !== 'voice' || mayHear(access, { childId: r.child_id, visibleTo: r.visible_to ?? [] }))
+      .filter((r) => r.source !== 'note' || notes.has(r))
+      .filter((r) => r.source !== 'voice' || access.mayHear({ childId: r.child_id, visibleTo: r.visible_to ?? [] }))
       .map((r) => ({ ...toEvent(r, access), childId: r.child_id }));
   }, (e) => e.childId);
 }

@@ -24,8 +24,7 @@ export class LegalStatusResolver {
   async changeLegalStatus(@Arg('input', () => ChangeLegalStatusInput) input: ChangeLegalStatusInput, @Ctx() ctx: Context) {
     const childId = parseId(input.childId, 'childId');
     checkPeriod(input.startDate, null);
-    await ctx.access.requireChild(childId);
-    return ctx.em.transactional(async (tx) => {
+    return ctx.access.write(childId, async (tx) => {
       const child = await requireChild(tx, childId);
       const current = await tx.findOne(LegalStatusPeriod, { child, endDate: null });
       if (current) {

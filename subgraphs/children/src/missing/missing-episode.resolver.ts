@@ -33,8 +33,7 @@ export class MissingEpisodeResolver {
   async recordMissingEpisode(@Arg('input', () => RecordMissingEpisodeInput) input: RecordMissingEpisodeInput, @Ctx() ctx: Context) {
     const childId = parseId(input.childId, 'childId');
     checkPeriod(input.startDate, input.endDate);
-    await ctx.access.requireChild(childId);
-    return ctx.em.transactional(async (tx) => {
+    return ctx.access.write(childId, async (tx) => {
       const child = await requireChild(tx, childId);
       return tx.create(MissingEpisode, {
         child, kind: input.kind, startDate: input.startDate, endDate: input.endDate ?? null,

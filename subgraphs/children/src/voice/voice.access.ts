@@ -1,28 +1,12 @@
-import { BadUserInputError, type AccessControl } from '@caregraph/kit';
-import { ROLES, allows, type Role } from '@caregraph/schema';
-
-/** Always see every entry of the child: the child themself (as care leaver) and the DPO. */
-export const IMPLICIT_ROLES: readonly Role[] = ['care_leaver', 'dpo'];
-
-/** The roles a child can choose: every role the policy gives the voice group, apart from the implicit ones. */
-export const CHOOSABLE_ROLES: readonly Role[] = ROLES.filter((r) => allows(r, 'Child.voiceEntries') && !IMPLICIT_ROLES.includes(r));
-
-/** The child themself: a care leaver whose token names this child. */
-export function isAuthor(access: AccessControl, childId: string): boolean {
-  if (access.mode === 'off') return true;
-  return access.principal.role === 'care_leaver' && access.principal.childId === childId;
-}
+import { BadUserInputError } from '@caregraph/kit';
+import { GRANTS, ROLES, VOICE_IMPLICIT_ROLES as IMPLICIT_ROLES, type Role } from '@caregraph/schema';
 
 /**
- * The row rule of the voice group: the author and the DPO see every entry, any other role only the entries
- * whose `visibleTo` names it. The field rule (policy) and the child's scope are checked before this.
+ * The roles a child can choose (input validation, not an access decision): every role the policy gives the
+ * voice group, apart from those that always see every entry. Who may hear an entry is the policy's row rule
+ * "voice as chosen", applied by the kit (`AccessControl.mayHear`).
  */
-export function mayHear(access: AccessControl, entry: { childId: string; visibleTo: readonly string[] }): boolean {
-  if (access.mode === 'off') return true;
-  const { role } = access.principal;
-  if (role === 'care_leaver') return isAuthor(access, entry.childId);
-  return role === 'dpo' || entry.visibleTo.includes(role);
-}
+export const CHOOSABLE_ROLES: readonly Role[] = ROLES.filter((r) => GRANTS[r].voice !== undefined && !IMPLICIT_ROLES.includes(r));
 
 /**
  * The child's choice, checked: only known roles; the implicit ones are dropped (they always see it); a role

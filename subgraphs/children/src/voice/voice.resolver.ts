@@ -5,7 +5,7 @@ import { Child } from '../child/child.entity.js';
 import { requireChild } from '../child/child.service.js';
 import type { Context } from '../context.js';
 import { VoiceEntry } from './voice-entry.entity.js';
-import { isAuthor, mayHear, parseVisibleTo } from './voice.access.js';
+import { parseVisibleTo } from './voice.access.js';
 
 /** Where an entry's recording is played back (through the gateway, with the caller's bearer token). */
 export const audioPath = (entryId: string) => `/voice-entries/${entryId}/audio`;
@@ -33,7 +33,7 @@ export class ChildVoiceResolver {
   })
   async voiceEntries(@Root() child: Child, @Ctx() ctx: Context): Promise<VoiceEntry[]> {
     const entries = await ctx.loaders.voiceEntriesByChild.load(child.id);
-    return entries.filter((e) => mayHear(ctx.access, { childId: e.child.id, visibleTo: e.visibleTo }));
+    return entries.filter((e) => ctx.access.mayHear({ childId: e.child.id, visibleTo: e.visibleTo }));
   }
 }
 
@@ -49,12 +49,10 @@ export class VoiceEntryResolver {
   })
   async addVoiceEntry(@Arg('input', () => AddVoiceEntryInput) input: AddVoiceEntryInput, @Ctx() ctx: Context): Promise<VoiceEntry> {
     const childId = parseId(input.childId, 'childId');
-    if (!isAuthor(ctx.access, childId)) throw new ForbiddenError('Only the child can add to their own voice');
     const title = requireText(input.title, 'title', 200);
     const text = input.text == null ? null : requireText(input.text, 'text', 20_000);
     const visibleTo = parseVisibleTo(input.visibleTo);
-    await ctx.access.requireChild(childId);
-    return ctx.em.transactional(async (tx) => {
+    return ctx.access.write(childId, async (tx) => {
       const child = await requireChild(tx, childId);
       return tx.create(VoiceEntry, { child, title, text, visibleTo });
     });
@@ -67,11 +65,13 @@ export class VoiceEntryResolver {
     @Ctx() ctx: Context,
   ): Promise<VoiceEntry> {
     const entryId = parseId(id);
-    return ctx.em.transactional(async (tx) => {
-      const entry = await tx.findOne(VoiceEntry, entryId, { lockMode: LockMode.PESSIMISTIC_WRITE });
-      // The same answer whether the entry does not exist or is someone else's, so ids cannot be probed.
-      if (!entry || !isAuthor(ctx.access, entry.child.id)) throw new ForbiddenError('Only the child can change who sees their entry');
-      entry.visibleTo = parseVisibleTo(visibleTo);
+    const chosen = parseVisibleTo(visibleTo);
+    const found = await ctx.em.findOne(VoiceEntry, entryId, { fields: ['child'] });
+    // The same answer whether the entry does not exist or is someone else's (scope: the care leaver's own record).
+    if (!found) throw new ForbiddenError('Only the child can change who sees their entry');
+    return ctx.access.write(found.child.id, async (tx) => {
+      const entry = await tx.findOneOrFail(VoiceEntry, entryId, { lockMode: LockMode.PESSIMISTIC_WRITE });
+      entry.visibleTo = chosen;
       return entry;
     });
   }

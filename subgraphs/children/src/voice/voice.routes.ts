@@ -3,10 +3,9 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { finished } from 'node:stream/promises';
 import { LockMode } from '@mikro-orm/core';
 import { CodedError, loggableError, sendJson, type Route, type RouteKit } from '@caregraph/kit';
-import { allows, type ErrorCode } from '@caregraph/schema';
+import type { ErrorCode } from '@caregraph/schema';
 import { SCHEMA } from '../orm.js';
 import { VoiceEntry } from './voice-entry.entity.js';
-import { isAuthor, mayHear } from './voice.access.js';
 import { audioType, contentMatches, MAX_AUDIO_BYTES } from './voice.audio.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -61,8 +60,8 @@ async function upload(kit: RouteKit, req: IncomingMessage, res: ServerResponse, 
   const id = rawId.toLowerCase();
   const { access, em, log } = ctx;
   // Only the child themself, and only for their own entry; an unknown id answers the same, so ids cannot be probed.
-  const entry = access.mode === 'off' || allows(ctx.principal.role, 'Mutation.addVoiceEntry') ? await em.findOne(VoiceEntry, id) : null;
-  if (!entry || !isAuthor(access, entry.child.id)) return fail(req, res, 403, 'FORBIDDEN', 'Only the child can add a recording to their entry');
+  const entry = access.field('Mutation.addVoiceEntry') ? await em.findOne(VoiceEntry, id) : null;
+  if (!entry || !access.isOwnRecord(entry.child.id)) return fail(req, res, 403, 'FORBIDDEN', 'Only the child can add a recording to their entry');
 
   const type = audioType(req.headers['content-type']);
   if (!type) return fail(req, res, 415, 'BAD_USER_INPUT', 'Content-Type must be audio/mpeg, audio/ogg, audio/wav, audio/webm or audio/mp4');
@@ -108,13 +107,14 @@ async function playback(kit: RouteKit, req: IncomingMessage, res: ServerResponse
   if (!ctx) return;
   if (!UUID.test(rawId)) return fail(req, res, 400, 'BAD_USER_INPUT', 'id is not a valid id');
   const id = rawId.toLowerCase();
-  const { access, em, principal, requestId, log } = ctx;
-  const flush = () => access.flushAudit({ subgraph: kit.subgraph, requestId });
+  const { access, em, log } = ctx;
+  const flush = () => access.flushAudit();
+  access.audit.markPlayback();
 
-  const granted = access.mode === 'off' || allows(principal.role, 'VoiceEntry.audioUrl');
+  const granted = access.field('VoiceEntry.audioUrl');
   const entry = granted ? await em.findOne(VoiceEntry, id) : null;
   const inScope = entry ? await access.canSeeChild(entry.child.id) : false;
-  if (!entry || !inScope || !mayHear(access, { childId: entry.child.id, visibleTo: entry.visibleTo })) {
+  if (!entry || !inScope || !access.mayHear({ childId: entry.child.id, visibleTo: entry.visibleTo })) {
     // In scope but not chosen by the child: recorded as a denied attempt. Unknown or out of scope: the same 403.
     if (inScope) {
       access.audit.groupDenied('voice');

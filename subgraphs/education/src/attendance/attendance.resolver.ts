@@ -47,14 +47,13 @@ export class AttendanceResolver {
   @Mutation(() => AttendanceTerm, { nullable: true, description: 'Records a term of attendance; each child has one record per term.' })
   async recordAttendance(@Arg('input', () => RecordAttendanceInput) input: RecordAttendanceInput, @Ctx() ctx: Context) {
     const childId = parseId(input.childId, 'childId');
-    await ctx.access.requireChild(childId);
     const year = parseAcademicYear(input.academicYear);
     if (year == null) throw new BadUserInputError("academicYear must look like '2025/26'", 'academicYear');
     if (termDates(year, input.term).start > today()) throw new BadUserInputError('the term has not started', 'term');
     checkSessions(input);
     const key = { childId, academicYear: input.academicYear, term: input.term };
     try {
-      return await ctx.em.transactional(async (tx) => {
+      return await ctx.access.write(childId, async (tx) => {
         if (await tx.count(AttendanceTerm, key)) throw new ConflictError('attendance for this term is already recorded');
         return tx.create(AttendanceTerm, {
           ...key,

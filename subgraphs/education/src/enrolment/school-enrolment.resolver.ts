@@ -65,14 +65,14 @@ export class SchoolEnrolmentResolver {
   })
   async enrolInSchool(@Arg('input', () => EnrolInSchoolInput) input: EnrolInSchoolInput, @Ctx() ctx: Context) {
     const childId = parseId(input.childId, 'childId');
-    await ctx.access.requireChild(childId);
     const urn = parseUrn(input.urn);
+    ctx.access.requireSchool(urn, childId);
     checkPeriod(input.startDate, null);
     const ncYear = input.ncYear ?? null;
     if (ncYear != null && (ncYear < 0 || ncYear > 14)) throw new BadUserInputError('ncYear must be between 0 and 14', 'ncYear');
     const schoolName = input.schoolName == null ? null : requireText(input.schoolName, 'schoolName', 200);
     const enrolStatus = input.enrolStatus ?? 'C';
-    return ctx.em.transactional(async (tx) => {
+    return ctx.access.write(childId, async (tx) => {
       let school = await tx.findOne(School, { urn });
       if (!school) {
         if (!schoolName) throw new NotFoundError('school');
@@ -96,13 +96,14 @@ export class SchoolEnrolmentResolver {
   @Mutation(() => SchoolEnrolment, { nullable: true, description: 'Takes a child off a school roll.' })
   async leaveSchool(@Arg('input', () => LeaveSchoolInput) input: LeaveSchoolInput, @Ctx() ctx: Context) {
     const childId = parseId(input.childId, 'childId');
-    await ctx.access.requireChild(childId);
     const urn = input.urn == null ? null : parseUrn(input.urn);
+    if (urn) ctx.access.requireSchool(urn, childId);
     checkPeriod(input.endDate, null, ['endDate']);
-    return ctx.em.transactional(async (tx) => {
+    return ctx.access.write(childId, async (tx) => {
       const open = await openEnrolments(tx, childId);
       const enrolment = urn ? open.find((e) => e.school.urn === urn) : open.find((e) => isMain(e.enrolStatus)) ?? open[0];
       if (!enrolment) throw new ConflictError(urn ? 'the child is not on the roll of this school' : 'the child is not on a school roll');
+      ctx.access.requireSchool(enrolment.school.urn, childId);
       if (enrolment.startDate > input.endDate) throw new ConflictError('endDate is before the enrolment began');
       enrolment.endDate = input.endDate;
       await endRelations(tx, { relation: ON_ROLL, childId, at: input.endDate, subject: enrolment.school.urn });

@@ -60,11 +60,11 @@ export class ExclusionResolver {
   @Mutation(() => Exclusion, { nullable: true, description: 'Records a suspension or permanent exclusion.' })
   async recordExclusion(@Arg('input', () => RecordExclusionInput) input: RecordExclusionInput, @Ctx() ctx: Context) {
     const childId = parseId(input.childId, 'childId');
-    await ctx.access.requireChild(childId);
     const urn = parseUrn(input.urn);
+    ctx.access.requireSchool(urn, childId);
     checkPeriod(input.startDate, null);
     const sessions = sessionsFor(input);
-    return ctx.em.transactional(async (tx) => {
+    return ctx.access.write(childId, async (tx) => {
       const school = await tx.findOne(School, { urn });
       if (!school) throw new NotFoundError('school');
       if (sessions != null) {

@@ -40,7 +40,6 @@ export class PersonalEducationPlanResolver {
     @Ctx() ctx: Context,
   ) {
     const childId = parseId(input.childId, 'childId');
-    await ctx.access.requireChild(childId);
     checkPeriod(input.heldOn, null, ['heldOn']);
     const spend = input.pupilPremiumPlusSpend ?? null;
     if (spend != null && (spend < 0 || spend > MAX_SPEND)) {
@@ -56,7 +55,7 @@ export class PersonalEducationPlanResolver {
       childsViews: input.childsViews == null ? null : requireText(input.childsViews, 'childsViews'),
       attendees: input.attendees.map((a) => requireText(a, 'attendees', 200)),
     };
-    return ctx.em.transactional(async (tx) => {
+    return ctx.access.write(childId, async (tx) => {
       if (await tx.count(PersonalEducationPlan, { childId, heldOn: input.heldOn })) {
         throw new ConflictError('a personal education plan is already recorded for this day');
       }

@@ -18,9 +18,8 @@ export class DentalCheckResolver {
   @Mutation(() => DentalCheck, { nullable: true, description: 'Records a dental check; one per child per day.' })
   async recordDentalCheck(@Arg('input', () => RecordDentalCheckInput) input: RecordDentalCheckInput, @Ctx() ctx: Context) {
     const childId = parseId(input.childId, 'childId');
-    await ctx.access.requireChild(childId);
     checkPeriod(input.checkedOn, null, ['checkedOn']);
-    return ctx.em.transactional(async (tx) => {
+    return ctx.access.write(childId, async (tx) => {
       if (await tx.count(DentalCheck, { childId, checkedOn: input.checkedOn })) {
         throw new ConflictError('a dental check is already recorded on that day');
       }

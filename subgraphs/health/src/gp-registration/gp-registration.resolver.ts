@@ -27,12 +27,11 @@ export class GpRegistrationResolver {
   @Mutation(() => GpRegistration, { nullable: true, description: 'Registers the child with a GP practice; the current registration ends the same day.' })
   async registerWithGp(@Arg('input', () => RegisterWithGpInput) input: RegisterWithGpInput, @Ctx() ctx: Context) {
     const childId = parseId(input.childId, 'childId');
-    await ctx.access.requireChild(childId);
     checkPeriod(input.registeredFrom, null, ['registeredFrom']);
     const practiceName = requireText(input.practiceName, 'practiceName', 200);
     const odsCode = input.odsCode.trim().toUpperCase();
     if (!ODS_CODE.test(odsCode)) throw new BadUserInputError('odsCode is not a GP practice ODS code', 'odsCode');
-    return ctx.em.transactional(async (tx) => {
+    return ctx.access.write(childId, async (tx) => {
       const current = await tx.findOne(GpRegistration, { childId, registeredTo: null });
       if (current) {
         if (current.odsCode === odsCode) throw new ConflictError('the child is already registered with this practice');

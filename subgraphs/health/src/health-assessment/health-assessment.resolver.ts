@@ -1,6 +1,6 @@
 import { Arg, Ctx, Field, FieldResolver, ID, InputType, Mutation, Resolver, Root } from 'type-graphql';
 import { GraphQLLocalDate } from 'graphql-scalars';
-import { BadUserInputError, ConflictError, ForbiddenError, NotFoundError, checkPeriod, parseId, requireText, today } from '@caregraph/kit';
+import { BadUserInputError, ConflictError, ForbiddenError, checkPeriod, parseId, requireText, today } from '@caregraph/kit';
 import { HealthAssessmentKind, HealthProfessionalRole } from '../codes.js';
 import { HealthAssessment } from './health-assessment.entity.js';
 import { isOnTime } from './schedule.js';
@@ -82,15 +82,12 @@ export class HealthAssessmentResolver {
         throw new BadUserInputError('give either id or childId, kind and dueOn', 'id');
       }
       if (!done) throw new BadUserInputError('completedOn is required to complete an assessment', 'completedOn');
-      return ctx.em.transactional(async (tx) => {
-        const assessment = await tx.findOne(HealthAssessment, { id });
-        if (!assessment) {
-          // Under enforcement an unknown id answers as another child's does, so assessment ids cannot be probed.
-          if (ctx.access.mode === 'enforced') throw new ForbiddenError('Not permitted to see this child');
-          throw new NotFoundError('health assessment');
-        }
-        // The assessment's child must be in scope before anything about the assessment is told (e.g. CONFLICT).
-        await ctx.access.requireChild(assessment.childId);
+      const found = await ctx.em.findOne(HealthAssessment, { id }, { fields: ['childId'] });
+      // An unknown id answers as another child's does, so assessment ids cannot be probed; the child must be in
+      // scope before anything about the assessment is told (e.g. CONFLICT).
+      if (!found) throw new ForbiddenError('Not permitted to see this child');
+      return ctx.access.write(found.childId, async (tx) => {
+        const assessment = await tx.findOneOrFail(HealthAssessment, { id });
         if (assessment.completedOn != null) throw new ConflictError('the health assessment is already completed');
         checkAssessor(assessment.kind, done);
         return Object.assign(assessment, done);
@@ -98,11 +95,10 @@ export class HealthAssessmentResolver {
     }
     if (input.childId == null) throw new BadUserInputError('childId is required without id', 'childId');
     const childId = parseId(input.childId, 'childId');
-    await ctx.access.requireChild(childId);
     if (input.kind == null) throw new BadUserInputError('kind is required without id', 'kind');
     if (input.dueOn == null) throw new BadUserInputError('dueOn is required without id', 'dueOn');
     checkAssessor(input.kind, done);
     const { kind, dueOn } = input;
-    return ctx.em.transactional(async (tx) => tx.create(HealthAssessment, { childId, kind, dueOn, ...(done ?? {}) }));
+    return ctx.access.write(childId, async (tx) => tx.create(HealthAssessment, { childId, kind, dueOn, ...(done ?? {}) }));
   }
 }

@@ -29,9 +29,8 @@ export class ImmunisationResolver {
   @Mutation(() => Immunisation, { nullable: true, description: 'Records a vaccine dose given, and optionally the resulting immunisation status.' })
   async recordImmunisation(@Arg('input', () => RecordImmunisationInput) input: RecordImmunisationInput, @Ctx() ctx: Context) {
     const childId = parseId(input.childId, 'childId');
-    await ctx.access.requireChild(childId);
     checkPeriod(input.dateGiven, null, ['dateGiven']);
-    return ctx.em.transactional(async (tx) => {
+    return ctx.access.write(childId, async (tx) => {
       if (input.upToDate != null) {
         const status = await tx.findOne(ImmunisationStatus, { childId });
         if (!status) tx.create(ImmunisationStatus, { childId, upToDate: input.upToDate, asAt: input.dateGiven });

@@ -25,12 +25,11 @@ export class SdqScoreResolver {
   @Mutation(() => SdqScore, { nullable: true, description: 'Records an SDQ score, or the reason no score could be obtained.' })
   async recordSdqScore(@Arg('input', () => RecordSdqScoreInput) input: RecordSdqScoreInput, @Ctx() ctx: Context) {
     const childId = parseId(input.childId, 'childId');
-    await ctx.access.requireChild(childId);
     checkPeriod(input.assessedOn, null, ['assessedOn']);
     const score = input.score ?? null;
     const reason = input.reason ?? null;
     if ((score == null) === (reason == null)) throw new BadUserInputError('give exactly one of score and reason', 'score');
     if (score != null && (score < 0 || score > 40)) throw new BadUserInputError('score must be between 0 and 40', 'score');
-    return ctx.em.transactional(async (tx) => tx.create(SdqScore, { childId, assessedOn: input.assessedOn, score, reason }));
+    return ctx.access.write(childId, async (tx) => tx.create(SdqScore, { childId, assessedOn: input.assessedOn, score, reason }));
   }
 }

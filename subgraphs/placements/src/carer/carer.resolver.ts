@@ -1,4 +1,5 @@
 import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { ForbiddenError } from '@caregraph/kit';
 import { Carer } from './carer.entity.js';
 import { parseCarerId } from './carer-id.js';
 import { Placement } from '../placement/placement.entity.js';
@@ -6,10 +7,12 @@ import type { Context } from '../context.js';
 
 @Resolver(() => Carer)
 export class CarerResolver {
-  /** No child data of its own (currentPlacements is filtered by scope). */
+  /** A household this principal may see (row rule "own carers"); any other id answers like an unknown one. */
   @Query(() => Carer, { nullable: true })
-  carer(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Carer | null> {
-    return ctx.loaders.carerById.load(parseCarerId(id));
+  async carer(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Carer | null> {
+    const carer = await ctx.loaders.carerById.load(parseCarerId(id));
+    if (!carer) throw new ForbiddenError('Not permitted to see this carer');
+    return carer;
   }
 
   /** Only the placements of children in the principal's scope (one scope statement for the whole list). */
@@ -20,7 +23,7 @@ export class CarerResolver {
   }
 }
 
-/** A carer holds no child data of its own: no scope check here, but its currentPlacements are filtered. */
+/** Through the same loader: only the carers this principal may see (its currentPlacements are filtered by scope too). */
 export function resolveCarerReference(ref: { id: string }, ctx: Context) {
   return ctx.loaders.carerById.load(parseCarerId(ref.id));
 }

@@ -19,14 +19,14 @@ export class PlacementResolver {
     nullable: true, description: 'Moves a child into a placement: closes the current episode (REC X1) and opens the next, or starts a period of care (RNE S).',
   })
   async startPlacement(@Arg('input', () => StartPlacementInput) input: StartPlacementInput, @Ctx() ctx: Context) {
-    await ctx.access.requireChild(parseId(input.childId, 'childId'));
-    return startPlacement(ctx.em, input, { la: ctx.principal.la });
+    const childId = parseId(input.childId, 'childId');
+    return startPlacement((change) => ctx.access.write(childId, change), input, { la: ctx.principal.la });
   }
 
   @Mutation(() => Placement, { nullable: true, description: 'The child leaves care: ends the current placement and the period of care. Returns the ended placement.' })
   async endPlacement(@Arg('input', () => EndPlacementInput) input: EndPlacementInput, @Ctx() ctx: Context) {
-    await ctx.access.requireChild(parseId(input.childId, 'childId'));
-    return endPlacement(ctx.em, input, { la: ctx.principal.la });
+    const childId = parseId(input.childId, 'childId');
+    return endPlacement((change) => ctx.access.write(childId, change), input, { la: ctx.principal.la });
   }
 
   @FieldResolver(() => ChildRef, { nullable: true, description: 'The child placed.' })

@@ -22,6 +22,9 @@ function openEpisode(tx: EntityManager, childId: string) {
   return tx.findOne(Episode, { childId, endDate: null }, { populate: ['placement'] });
 }
 
+/** Runs a change in one transaction with its audit entry (`AccessControl.write`). */
+export type Writer = <T>(change: (tx: EntityManager) => Promise<T>) => Promise<T>;
+
 /** Two writers racing on one child: the partial unique indexes let only one open episode and placement exist. */
 async function racing<T>(write: () => Promise<T>): Promise<T> {
   try {
@@ -38,7 +41,7 @@ async function racing<T>(write: () => Promise<T>): Promise<T> {
  * Scope follows in the same transaction: the previous carer's access ends on the start date and the new
  * carer's begins; a new period of care makes the child looked after by the LA (and no longer previously so).
  */
-export async function startPlacement(em: EntityManager, input: StartPlacementInput, actor: Actor): Promise<Placement> {
+export async function startPlacement(write: Writer, input: StartPlacementInput, actor: Actor): Promise<Placement> {
   const childId = parseId(input.childId, 'childId');
   checkPeriod(input.startDate, null, ['startDate']);
   const type = input.placementType;
@@ -49,7 +52,7 @@ export async function startPlacement(em: EntityManager, input: StartPlacementInp
   const postcode = input.postcode == null ? null : parsePostcode(input.postcode, 'postcode');
   const homePostcode = input.homePostcode == null ? null : parsePostcode(input.homePostcode, 'homePostcode');
 
-  return racing(() => em.transactional(async (tx) => {
+  return racing(() => write(async (tx) => {
     const carer = carerId == null ? null : await tx.findOne(Carer, { id: carerId });
     if (carerId != null && !carer) throw new NotFoundError('carer');
     const open = await openEpisode(tx, childId);
@@ -111,11 +114,11 @@ export async function startPlacement(em: EntityManager, input: StartPlacementInp
  * transaction the carer's and the LA's looked-after access end on the end date, and the child is previously
  * looked after from then on.
  */
-export async function endPlacement(em: EntityManager, input: EndPlacementInput, actor: Actor): Promise<Placement> {
+export async function endPlacement(write: Writer, input: EndPlacementInput, actor: Actor): Promise<Placement> {
   const childId = parseId(input.childId, 'childId');
   checkPeriod(input.endDate, null, ['endDate']);
   if (input.reasonCeased === 'X1') throw new BadUserInputError('reasonCeased X1 means another episode follows: use startPlacement', 'reasonCeased');
-  return racing(() => em.transactional(async (tx) => {
+  return racing(() => write(async (tx) => {
     const open = await openEpisode(tx, childId);
     if (!open) throw new ConflictError('the child has no open placement');
     if (input.endDate < open.startDate) throw new ConflictError('endDate is before the current episode began');

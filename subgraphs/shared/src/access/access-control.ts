@@ -1,38 +1,61 @@
 import DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { allows, groupOf, rowFilterOf, type Principal, type RowFilter } from '@caregraph/schema';
+import { ROW_RULES, allows, groupOf, rowFilterOf, type FieldGroup, type MarkedSpan, type Principal, type VoiceRow } from '@caregraph/schema';
 import { ForbiddenError } from '../errors.js';
-import { AuditLog } from './audit.js';
-import { createScopeLoader, scopeFilter } from './scope.js';
+import { AuditLog, type AuditMeta } from './audit.js';
+import { createScopeLoader, scopeConditionOf, scopeFilter, type ScopeCondition } from './scope.js';
 
-/** `off` exists for benchmarks and data-logic tests only; production refuses to start with it. */
-export type AuthorizationMode = 'enforced' | 'off';
+/** Builds the access control of one request; the kit's default is the policy (`AccessControl.create`). */
+export type AccessControlFactory = (principal: Principal, em: EntityManager, request: RequestMeta) => Promise<AccessControl>;
 
-/** Every access decision a resolver needs, for one principal and one request. */
+/** Which request this is, for its audit entries: the hub-assigned id, and the client's own id for correlation only. */
+export interface RequestMeta {
+  subgraph: string;
+  requestId: string;
+  correlationId?: string;
+}
+
+/**
+ * Every access decision of one request, for one principal: the field grants and the row rules of the one
+ * policy (schema/src/policy), applied here and nowhere else. Resolvers, loaders and routes ask this object;
+ * none of them reads the policy or decides on its own.
+ */
 export class AccessControl {
   readonly audit = new AuditLog();
   private readonly scope: DataLoader<string, boolean>;
   private readonly decided = new Map<string, boolean>();
 
-  constructor(
+  protected constructor(
     readonly principal: Principal,
-    private readonly em: EntityManager,
-    readonly mode: AuthorizationMode,
+    protected readonly em: EntityManager,
+    /** A partner's groups under its valid agreement (none otherwise). */
     private readonly agreementGroups: readonly string[],
+    private readonly condition: ScopeCondition,
+    protected readonly request: RequestMeta,
   ) {
-    this.scope = createScopeLoader(em, principal);
+    this.scope = createScopeLoader(em, principal, condition);
   }
 
-  static async create(principal: Principal, em: EntityManager, mode: AuthorizationMode): Promise<AccessControl> {
+  /**
+   * The policy's access control for this principal. A partner's agreement is read once here: its field groups
+   * and its cohort count only while the agreement is valid and names the token's agency (row rule "agreement").
+   */
+  static async create(principal: Principal, em: EntityManager, request: RequestMeta): Promise<AccessControl> {
     let groups: string[] = [];
-    if (mode === 'enforced' && principal.role === 'partner_agency' && principal.agreement) {
-      const rows: { field_groups: string[] }[] = await em.getConnection().execute(
-        `select field_groups from "access"."agreement" where id = ? and valid_from <= now() and valid_to > now()`,
-        [principal.agreement],
-      );
-      groups = rows[0]?.field_groups ?? [];
+    let condition = scopeConditionOf(principal);
+    if (principal.role === 'partner_agency') {
+      const rows: { agency: string; field_groups: string[]; valid_from: Date; valid_to: Date; now: Date }[] = principal.agreement
+        ? await em.getConnection().execute(
+            `select agency, field_groups, valid_from, valid_to, now() as now from "access"."agreement" where id = ?`,
+            [principal.agreement],
+          )
+        : [];
+      const row = rows[0];
+      const valid = ROW_RULES.agreement(principal, row && { agency: row.agency, validFrom: new Date(row.valid_from), validTo: new Date(row.valid_to) }, row ? new Date(row.now) : new Date());
+      if (valid) groups = row!.field_groups;
+      else condition = 'none';
     }
-    return new AccessControl(principal, em, mode, groups);
+    return new AccessControl(principal, em, groups, condition, request);
   }
 
   /**
@@ -40,10 +63,9 @@ export class AccessControl {
    * so it is made once per coordinate per request (resolvers ask it for every row).
    */
   field(coordinate: string): boolean {
-    if (this.mode === 'off') return true;
     let ok = this.decided.get(coordinate);
     if (ok === undefined) {
-      ok = allows(this.principal.role, coordinate, this.agreementGroups);
+      ok = this.allows(coordinate);
       const group = groupOf(coordinate);
       if (group && group !== 'keys') (ok ? this.audit.groupRead(group) : this.audit.groupDenied(group));
       this.decided.set(coordinate, ok);
@@ -51,15 +73,16 @@ export class AccessControl {
     return ok;
   }
 
-  rowFilter(coordinate: string): RowFilter | undefined {
-    return this.mode === 'off' ? undefined : rowFilterOf(this.principal.role, coordinate);
+  /** The policy's grant, without recording it. */
+  protected allows(coordinate: string): boolean {
+    return allows(this.principal.role, coordinate, this.agreementGroups);
   }
 
-  /** May this principal see this child now? One SQL statement per batch; a yes is audited as a read. */
+  /** May this principal see this child now? One SQL statement per batch; a yes is audited as a read, a no as a refusal. */
   async canSeeChild(childId: string): Promise<boolean> {
-    if (this.mode === 'off') return true;
     const ok = await this.scope.load(childId);
     if (ok) this.audit.childRead(childId);
+    else this.audit.refused(childId);
     return ok;
   }
 
@@ -68,18 +91,92 @@ export class AccessControl {
     if (!(await this.canSeeChild(childId))) throw new ForbiddenError('Not permitted to see this child');
   }
 
+  /**
+   * A write about one child: the child must be in scope (a refusal is audited), then `change` runs in one
+   * transaction together with the write's audit entry, so both are committed or neither.
+   */
+  async write<T>(about: string | readonly string[], change: (tx: EntityManager) => Promise<T>): Promise<T> {
+    const childIds = typeof about === 'string' ? [about] : [...about];
+    for (const childId of childIds) await this.requireChild(childId);
+    return this.em.transactional(async (tx) => {
+      const result = await change(tx as EntityManager);
+      await this.audit.flushWrite(tx as EntityManager, this.auditMeta(), childIds);
+      return result;
+    });
+  }
+
+  /** A write that creates a child's record: no scope to check yet; its audit entry goes with the transaction. */
+  async writeNew<T>(change: (tx: EntityManager) => Promise<T>, childIdOf: (result: T) => string): Promise<T> {
+    return this.em.transactional(async (tx) => {
+      const result = await change(tx as EntityManager);
+      await this.audit.flushWrite(tx as EntityManager, this.auditMeta(), [childIdOf(result)]);
+      return result;
+    });
+  }
+
+  private auditMeta(): AuditMeta {
+    return { principal: this.principal, ...this.request };
+  }
+
   /** Keeps the rows whose child is in scope (one statement for the whole list). */
   async filterByChild<T>(rows: T[], childIdOf: (row: T) => string): Promise<T[]> {
-    const visible = await Promise.all(rows.map((r) => this.canSeeChild(childIdOf(r))));
-    return rows.filter((_, i) => visible[i]);
+    const visible = await Promise.all(rows.map((r) => this.scope.load(childIdOf(r))));
+    return rows.filter((row, i) => {
+      if (visible[i]) this.audit.childRead(childIdOf(row));
+      return visible[i];
+    });
   }
 
   /** A WHERE fragment for list queries over children (`column` holds the child id). */
   childFilter(column: string): { sql: string; params: string[] } {
-    return this.mode === 'off' ? { sql: 'true', params: [] } : scopeFilter(this.principal, column);
+    return scopeFilter(this.principal, column, this.condition);
   }
 
-  flushAudit(meta: { subgraph: string; requestId: string }): Promise<void> {
-    return this.mode === 'off' ? Promise.resolve() : this.audit.flush(this.em, { principal: this.principal, ...meta });
+  /** Row rule "since 16" where this role's grant of `coordinate` carries it: keeps the dated items it allows. */
+  keepDated<T>(coordinate: string, items: T[], dateOf: (item: T) => { date: string; dateOfBirth: string }): T[] {
+    if (rowFilterOf(this.principal.role, coordinate) !== 'sinceAge16') return items;
+    return items.filter((item) => ROW_RULES.sinceAge16(dateOf(item)));
+  }
+
+  /** Row rule "voice as chosen". */
+  mayHear(entry: VoiceRow): boolean {
+    return ROW_RULES.voiceAsChosen(this.principal, entry);
+  }
+
+  /** Row rule "own record": the care leaver whose record this is (the author of its voice entries and annotations). */
+  isOwnRecord(childId: string): boolean {
+    return ROW_RULES.ownRecord(this.principal, childId);
+  }
+
+  /** Row rule "own carers", over carers with whether each is linked to a child this principal may see. */
+  keepCarer(carer: { carerId: string; linkedToChildInScope: boolean }): boolean {
+    return ROW_RULES.ownCarers(this.principal, carer);
+  }
+
+  /** Row rule "own school", before an education write at `urn`. A refusal is audited. */
+  requireSchool(urn: string, childId: string): void {
+    if (ROW_RULES.ownSchool(this.principal, urn)) return;
+    this.audit.refused(childId);
+    throw new ForbiddenError('Not permitted to make this change at that school');
+  }
+
+  /** Row rule "third-party redaction": the fields as this reader may see them, and the kinds withheld. */
+  redact<K, F extends Record<string, string | null>>(item: { fields: F; source: string; spans: readonly MarkedSpan<K>[] }) {
+    return ROW_RULES.thirdPartyRedaction(this.principal, item);
+  }
+
+  /** Row rule on family members: addresses, contact details and dates of birth withheld from the care leaver. */
+  withholdsFamilyContact(): boolean {
+    return ROW_RULES.familyContactWithheld(this.principal);
+  }
+
+  /** A field group this request read outside a field resolver (e.g. a plain HTTP route). */
+  recordGroup(group: FieldGroup, read: boolean): void {
+    (read ? this.audit.groupRead(group) : this.audit.groupDenied(group));
+  }
+
+  /** Writes this request's read and refusal entries (the response is withheld if this fails). */
+  flushAudit(): Promise<void> {
+    return this.audit.flush(this.em, this.auditMeta());
   }
 }

@@ -2,19 +2,37 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Principal } from '@caregraph/schema';
 
 /** Group names and uuids need no quoting inside a PostgreSQL array literal. */
-const literal = (values: Set<string>) => `{${[...values].join(',')}}`;
+const literal = (values: Iterable<string>) => `{${[...values].join(',')}}`;
+
+/** What kind of access an entry records (policy.md, "Audit, precisely"). */
+export type AccessKind = 'read' | 'refused' | 'write' | 'playback';
 
 /**
- * What one request read in one subgraph: which children, which field groups, what was denied. Written as
- * one multi-row insert when the response is ready; if it cannot be written, the response is withheld.
+ * What one request did in one subgraph: which children it read, which it was refused, what it wrote, which
+ * field groups were read and denied. One entry per request × child × subgraph (and one per refused attempt
+ * with no child), written as one insert: for reads when the response is ready (if it cannot be written the
+ * response is withheld), for writes inside the write's own transaction (both or neither).
  */
 export class AuditLog {
-  private readonly children = new Set<string>();
+  private readonly read = new Set<string>();
+  private readonly refusedChildren = new Set<string>();
   private readonly groups = new Set<string>();
   private readonly denied = new Set<string>();
+  private playback = false;
+  /** A write's entry was committed with it in this request. */
+  wroteAny = false;
 
   childRead(childId: string): void {
-    this.children.add(childId);
+    this.read.add(childId);
+  }
+
+  refused(childId?: string): void {
+    if (childId) this.refusedChildren.add(childId);
+  }
+
+  /** The read is a recording's playback (voice route). */
+  markPlayback(): void {
+    this.playback = true;
   }
 
   groupRead(group: string): void {
@@ -25,22 +43,54 @@ export class AuditLog {
     this.denied.add(group);
   }
 
-  get isEmpty(): boolean {
-    return this.children.size === 0;
+  /** Entries still to write for this request (reads and refusals; writes went with their transaction). */
+  private entries(): { kind: AccessKind; childIds: string[] }[] {
+    const refused = [...this.refusedChildren].filter((c) => !this.read.has(c));
+    const out: { kind: AccessKind; childIds: string[] }[] = [];
+    if (this.read.size) out.push({ kind: this.playback ? 'playback' : 'read', childIds: [...this.read] });
+    if (refused.length) out.push({ kind: 'refused', childIds: refused });
+    return out;
   }
 
-  async flush(em: EntityManager, meta: { principal: Principal; subgraph: string; requestId: string }): Promise<void> {
-    if (this.isEmpty) return;
-    const { principal } = meta;
-    // One row per child, the rest of the row sent once: the child ids travel as one array parameter (array
-    // literals, since the query layer would expand a JS array into a list of parameters).
-    await em.getConnection().execute(
-      `insert into "audit"."access_event" (request_id, subgraph, sub, role, la, agency, purpose, child_id, field_groups, denied)
-       select ?, ?, ?, ?, ?, ?, ?, child_id, ?::text[], ?::text[] from unnest(?::uuid[]) as child_id`,
-      [
-        meta.requestId, meta.subgraph, principal.sub, principal.role, principal.la, principal.agency ?? null, principal.purpose ?? null,
-        literal(this.groups), literal(this.denied), literal(this.children),
-      ],
-    );
+  async flush(em: EntityManager, meta: AuditMeta): Promise<void> {
+    const entries = this.entries();
+    // A refused attempt at something that names no child (a denied root field) is an entry of its own.
+    if (entries.length === 0 && this.denied.size > 0 && !this.wroteAny) {
+      entries.push({ kind: 'refused', childIds: [] });
+    }
+    for (const e of entries) await insert(em, meta, e.kind, e.childIds, this.groups, this.denied);
+    this.read.clear();
+    this.refusedChildren.clear();
+    this.denied.clear();
   }
+
+  /** Records a write (who, what kind, which child) inside the write's transaction `tx`. */
+  async flushWrite(tx: EntityManager, meta: AuditMeta, childIds: string[]): Promise<void> {
+    await insert(tx, meta, 'write', childIds, this.groups, []);
+    this.wroteAny = true;
+  }
+}
+
+export interface AuditMeta {
+  principal: Principal;
+  subgraph: string;
+  requestId: string;
+  correlationId?: string;
+}
+
+async function insert(em: EntityManager, meta: AuditMeta, kind: AccessKind, childIds: string[], groups: Iterable<string>, denied: Iterable<string>) {
+  const { principal } = meta;
+  // One row per child, the rest of the row sent once: the child ids travel as one array parameter (array
+  // literals, since the query layer would expand a JS array into a list of parameters). No child: one row.
+  const children = childIds.length ? 'unnest(?::uuid[]) as t(child_id)' : '(select ?::uuid as child_id) as t';
+  await em.getConnection().execute(
+    `insert into "audit"."access_event" (request_id, correlation_id, kind, subgraph, sub, role, la, agency, purpose, child_id, field_groups, denied)
+     select ?, ?, ?, ?, ?, ?, ?, ?, ?, child_id, ?::text[], ?::text[] from ${children}`,
+    [
+      meta.requestId, meta.correlationId ?? null, kind, meta.subgraph, principal.sub, principal.role, principal.la, principal.agency ?? null,
+      principal.purpose ?? null, literal(groups), literal(denied), childIds.length ? literal(childIds) : null,
+    ],
+    'run',
+    em.getTransactionContext(),
+  );
 }
