@@ -13,22 +13,20 @@ export const byDateThenId = (a: Event, b: Event) => (a.date < b.date ? -1 : a.da
 /** A date column as the events give it (`YYYY-MM-DD`), under its own name. */
 export const ymd = (column: string) => `to_char(${column}, 'YYYY-MM-DD') as ${column}`;
 
-/** Statements other than the scope check and the audit write (those are counted by the scope tests). */
-export const ownStatements = (t: TestSubgraph) =>
-  t.sql.filter((s) => !s.includes('"access"."relationship"') && !s.includes('"audit"."access_event"'));
+export { ownStatements } from './subgraph.js';
 
 /**
- * A subgraph's part of the chronology under test: content with authorization off (`sg`), permissions with a
- * second server, enforced, on the same database (`enforced`), and a client on that database (`db`).
+ * A subgraph's part of the chronology under test, on one server enforcing the policy (`sg`): content as the
+ * demo LA's DPO (`sg.query`: every child of the LA, every field group), permissions as other principals
+ * (`eventsAs`), and a client on its database (`db`).
  */
 export interface DomainEventsHarness {
   sg: TestSubgraph;
-  enforced: TestSubgraph;
   db: pg.Client;
   /** The `_entities` query for the events field. */
   EVENTS: string;
   eventsOf(r: Promise<GraphQLResponse>): Promise<Event[][]>;
-  /** One child's events as `who`, through the enforced server (its SQL log reset first). */
+  /** One child's events as `who` (the SQL log reset first). */
   eventsAs(who: Principal, childId: string): Promise<Event[]>;
   /** Puts children in a scope: a relationship valid since yesterday. */
   insertTuple(relation: string, subject: string, childIds: string[]): Promise<void>;
@@ -37,7 +35,6 @@ export interface DomainEventsHarness {
 
 export async function startDomainEvents(def: SubgraphDefinition, field: string, stories: number): Promise<DomainEventsHarness> {
   const sg = await startTestSubgraph(def, { stories });
-  const enforced = await startTestSubgraph(def, { databaseUrl: sg.databaseUrl, authorization: 'enforced' });
   const db = new pg.Client({ connectionString: sg.databaseUrl });
   await db.connect();
   const EVENTS = `query($representations: [_Any!]!) { _entities(representations: $representations) { ... on Child {
@@ -50,25 +47,17 @@ export async function startDomainEvents(def: SubgraphDefinition, field: string, 
   };
   return {
     sg,
-    enforced,
     db,
     EVENTS,
     eventsOf,
     async eventsAs(who, childId) {
-      enforced.sql.length = 0;
-      const [events] = await eventsOf(enforced.queryAs(who, EVENTS, reps(childId)));
+      sg.sql.length = 0;
+      const [events] = await eventsOf(sg.queryAs(who, EVENTS, reps(childId)));
       return events!;
     },
-    async insertTuple(relation, subject, childIds) {
-      await db.query(
-        `insert into "access"."relationship" (relation, subject, child_id, valid_from, written_by)
-         select $1, $2, id, now() - interval '1 day', 'test' from unnest($3::uuid[]) as id`,
-        [relation, subject, childIds],
-      );
-    },
+    insertTuple: (relation, subject, childIds) => sg.relate(relation, subject, childIds),
     async stop() {
       await db.end();
-      await enforced.stop();
       await sg.stop();
     },
   };

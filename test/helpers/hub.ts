@@ -4,7 +4,6 @@ import { SUBGRAPH_DEFINITIONS } from '../../scripts/src/subgraphs.js';
 import { createTestDatabase } from './database.js';
 import { postGraphQL, type GraphQLResponse } from './http.js';
 import { startTestSubgraph, type TestSubgraph } from './subgraph.js';
-import type { AuthorizationMode } from '@caregraph/kit';
 import type { Principal } from '@caregraph/schema';
 import { bearer, gatewayAuthEnv } from './identity.js';
 
@@ -22,13 +21,14 @@ export interface TestHub {
 
 /**
  * The four subgraphs and the gateway in this process, each on its own HTTP port, over one fresh database
- * seeded with `stories` demo children. Requests go through real HTTP and the committed supergraph.
+ * seeded with `stories` demo children. Requests go through real HTTP and the committed supergraph; the policy is
+ * enforced everywhere, as in production.
  */
-export async function startTestHub(opts: { stories: number; authorization?: AuthorizationMode }): Promise<TestHub> {
+export async function startTestHub(opts: { stories: number }): Promise<TestHub> {
   const db = await createTestDatabase();
   const subgraphs: Record<string, TestSubgraph> = {};
   for (const def of SUBGRAPH_DEFINITIONS) {
-    subgraphs[def.name] = await startTestSubgraph(def, { databaseUrl: db.url, authorization: opts.authorization ?? 'enforced' });
+    subgraphs[def.name] = await startTestSubgraph(def, { databaseUrl: db.url });
   }
   const { seedDemoData } = await import('../../scripts/src/seed.js');
   await seedDemoData(db.url, opts.stories);

@@ -27,6 +27,19 @@ export const principal = (role: Principal['role'], extra: Partial<Principal> = {
   ...extra,
 });
 
+/**
+ * Principals the policy lets write (policy.md; grants.ts `write*`), for mutation tests. Each writes only about
+ * children in its scope: put them there with `TestSubgraph.inScope` (a relationship tuple, as in production).
+ */
+export const WRITERS = {
+  /** writeRecords and writePlacements: an allocated social worker. */
+  records: principal('social_worker', { sub: 'sw-writer' }),
+  /** writeEducation at any school: the virtual school (a designated teacher writes only at its own school). */
+  education: principal('virtual_school', { sub: 'vs-writer' }),
+  /** writeHealth: a looked-after children's nurse. */
+  health: principal('health_practitioner', { sub: 'hp-writer' }),
+} satisfies Record<string, Principal>;
+
 /** A client's bearer token, as an identity provider would issue it. */
 export async function bearer(
   p: Principal,

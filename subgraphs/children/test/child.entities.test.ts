@@ -1,6 +1,6 @@
 import { children } from '@caregraph/children';
 import { story } from '@caregraph/demo';
-import { startTestSubgraph, type TestSubgraph } from '../../../test/helpers/subgraph.js';
+import { ownStatements, startTestSubgraph, type TestSubgraph } from '../../../test/helpers/subgraph.js';
 import { codes } from '../../../test/helpers/http.js';
 
 let sg: TestSubgraph;
@@ -14,11 +14,11 @@ const ENTITIES = `query($representations: [_Any!]!) {
 }`;
 
 describe('Child _entities', () => {
-  it('resolves references in order, null for unknown ids', async () => {
+  it('resolves references in order; an unknown id answers null with FORBIDDEN, like a child out of scope', async () => {
     const ids = [story(3).id, '00000000-0000-4000-8000-000000000000', story(1).id];
     const r = await sg.query(ENTITIES, { representations: ids.map((id) => ({ __typename: 'Child', id })) });
-    expect(r.errors).toBeUndefined();
     expect(r.data?._entities.map((e: { id: string } | null) => e?.id ?? null)).toEqual([ids[0], null, ids[2]]);
+    expect(r.errors?.map((e) => [e.extensions?.code, e.path])).toEqual([['FORBIDDEN', ['_entities', 1]]]);
   });
 
   it('resolves 50 references and their lists in one statement per list', async () => {
@@ -26,8 +26,9 @@ describe('Child _entities', () => {
     sg.sql.length = 0;
     const r = await sg.query(ENTITIES, { representations: reps });
     expect(r.data?._entities).toHaveLength(50);
-    // children by id, case notes by child, allocations by child
-    expect(sg.sql).toHaveLength(3);
+    // children by id, case notes by child, allocations by child (besides one scope check and one audit write)
+    expect(ownStatements(sg)).toHaveLength(3);
+    expect(sg.sql).toHaveLength(5);
   });
 
   it('rejects a malformed reference id', async () => {
