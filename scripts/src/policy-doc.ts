@@ -1,4 +1,4 @@
-import { FIELD_GROUPS, GRANTS, ROLES, ROLE_ABBREVIATIONS, SCOPES, grantOf, groupOf, type FieldGroup, type Grant } from '@caregraph/schema';
+import { FIELD_GROUPS, GRANTS, ROLES, ROLE_ABBREVIATIONS, ROW_RULE_DOCS, SCOPES, grantOf, groupOf, type FieldGroup, type Grant } from '@caregraph/schema';
 
 const label = (grant: Grant | undefined): string => {
   switch (grant?.kind) {
@@ -31,6 +31,15 @@ export function policyDoc(coordinates: string[]): string {
       const s = SCOPES[r];
       return `| ${r} (${ROLE_ABBREVIATIONS[r]}) | ${s.kind === 'relations' ? s.description : s.kind === 'self' ? 'their own record only' : 'no individual child'} |`;
     }),
+    '',
+    '## Row rules: which rows, or which parts of a value',
+    '',
+    'Named pure functions in `schema/src/policy/row-rules.ts` (`ROW_RULES`), applied by the kit where it says; no',
+    'resolver re-implements them.',
+    '',
+    '| rule | who | what it keeps | applied at |',
+    '|---|---|---|---|',
+    ...Object.entries(ROW_RULE_DOCS).map(([name, d]) => `| \`${name}\` | ${d.who} | ${d.keeps} | ${d.appliedAt} |`),
     '',
     '## Field groups',
     '',

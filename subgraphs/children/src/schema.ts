@@ -1,3 +1,4 @@
+import { FamilyMemberResolver } from './family/family-member.resolver.js';
 import { buildFederatedSchema } from '@caregraph/kit';
 import { ChildResolver, resolveChildReference } from './child/child.resolver.js';
 import { LegalStatusResolver } from './legal-status/legal-status.resolver.js';
@@ -15,7 +16,7 @@ import { ChildVoiceResolver, VoiceEntryResolver } from './voice/voice.resolver.j
 export function buildSchema() {
   return buildFederatedSchema(
     { resolvers: [ChildResolver, LegalStatusResolver, AllocationResolver, CaseNoteResolver, MissingEpisodeResolver, AccessEventResolver, DataSharingAgreementResolver, ChronologyResolver,
-      AnnotationResolver, ChildAnnotationsResolver, AccessLogResolver, ChildVoiceResolver, VoiceEntryResolver] },
+      AnnotationResolver, ChildAnnotationsResolver, AccessLogResolver, ChildVoiceResolver, VoiceEntryResolver, FamilyMemberResolver] },
     { Child: { __resolveReference: resolveChildReference } },
   );
 }

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Entity, Enum, ManyToOne, PrimaryKey, Property, type Rel } from '@mikro-orm/core';
 import { Field, ID, ObjectType } from 'type-graphql';
-import { GraphQLLocalDate } from 'graphql-scalars';
 import { Relationship } from '../codes.js';
 import { Child } from '../child/child.entity.js';
 
@@ -23,15 +22,13 @@ export class FamilyMember {
   @Property()
   name!: string;
 
-  @Field(() => GraphQLLocalDate, { nullable: true })
+  /** Date of birth, address and notes reach readers through family-member.resolver.ts (withheld from the care leaver). */
   @Property({ type: 'date', nullable: true })
   dateOfBirth?: string | null;
 
-  @Field(() => String, { nullable: true })
   @Property({ nullable: true })
   address?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Parental responsibility, contact arrangements, etc.' })
   @Property({ type: 'text', nullable: true })
   notes?: string | null;
 }
