@@ -7,8 +7,8 @@ import { byDateThenId, kindsOf, ownStatements, reps, startDomainEvents, type Dom
 import { createChronologyLoader } from '../src/child/child.chronology.js';
 
 /**
- * `Child.placementEvents`: the placements subgraph's part of the chronology. Content with authorization off;
- * permissions with a second server, enforced, on the same database.
+ * `Child.placementEvents`: the placements subgraph's part of the chronology, with the policy enforced. Content
+ * as the LA's DPO (every field group, every child of the LA); permissions as other principals.
  */
 const STORIES = 60;
 let h: DomainEventsHarness;
@@ -20,7 +20,7 @@ afterAll(() => h?.stop());
 const stories = Array.from({ length: STORIES }, (_, i) => story(i));
 const featured = stories.filter((s) => s.featured);
 
-describe('content (authorization off)', () => {
+describe('content (as the DPO)', () => {
   it('tells a featured story: came into care, every move with its reason, left care, in date order', async () => {
     const s = stories[0]!;
     expect(s.featured).toBe(true);
@@ -96,8 +96,8 @@ describe('content (authorization off)', () => {
     const batch = stories.slice(0, 50);
     h.sg.sql.length = 0;
     const all = await h.eventsOf(h.sg.query(h.EVENTS, reps(...batch.map((s) => s.id))));
-    expect(h.sg.sql).toHaveLength(1);
-    expect(h.sg.sql[0]).toContain('union all');
+    expect(ownStatements(h.sg)).toHaveLength(1);
+    expect(ownStatements(h.sg)[0]).toContain('union all');
     batch.forEach((s, i) => {
       const events = all[i]!;
       expect(events.filter((e) => e.kind === 'PLACEMENT_STARTED').map((e) => e.date)).toEqual(s.placements.map((p) => p.start));
@@ -108,25 +108,32 @@ describe('content (authorization off)', () => {
   });
 });
 
-describe('permissions (authorization enforced)', () => {
+describe('permissions', () => {
   const s = stories[0]!;
   const inCare = stories.find((x) => x.careEnd == null)!;
   const ALL = ['ENTERED_CARE', 'LEFT_CARE', 'PLACEMENT_ENDED', 'PLACEMENT_STARTED'];
 
 
 
-  it('shows an allocated social worker every kind, the same events as with authorization off', async () => {
+  it('shows an allocated social worker every kind, the same events as the DPO (both read placements in full)', async () => {
     await h.insertTuple('social_worker', 'sw-chronology', [s.id]);
     const events = await h.eventsAs(principal('social_worker', { sub: 'sw-chronology' }), s.id);
     expect(kindsOf(events)).toEqual(ALL);
-    const [unrestricted] = await h.eventsOf(h.sg.query(h.EVENTS, reps(s.id)));
-    expect(events).toEqual(unrestricted);
+    const [asDpo] = await h.eventsOf(h.sg.query(h.EVENTS, reps(s.id)));
+    expect(events).toEqual(asDpo);
+    expect(events.filter((e) => e.kind === 'PLACEMENT_STARTED').map((e) => e.date)).toEqual(s.placements.map((p) => p.start));
+  });
+
+  it('shows nothing of a child outside the reader’s scope: null + FORBIDDEN', async () => {
+    const r = await h.sg.queryAs(principal('social_worker', { sub: 'sw-nobody' }), h.EVENTS, reps(s.id));
+    expect(r.data?._entities).toEqual([null]);
+    expect(r.errors?.map((e) => e.extensions?.code)).toEqual(['FORBIDDEN']);
   });
 
   it('gives a health practitioner (current placement only) no placement or care events, and reads nothing for them', async () => {
     const events = await h.eventsAs(principal('health_practitioner'), inCare.id);
     expect(events).toEqual([]);
-    expect(ownStatements(h.enforced)).toEqual([]);
+    expect(ownStatements(h.sg)).toEqual([]);
   });
 
   it('gives a foster carer and a designated teacher no placement events either', async () => {
@@ -134,7 +141,7 @@ describe('permissions (authorization enforced)', () => {
     expect(await h.eventsAs(carer, inCare.id)).toEqual([]);
     await h.insertTuple('on_roll', '100042', [s.id]);
     expect(await h.eventsAs(principal('designated_teacher', { sub: 'dt-100042', schoolUrn: '100042' }), s.id)).toEqual([]);
-    expect(ownStatements(h.enforced)).toEqual([]);
+    expect(ownStatements(h.sg)).toEqual([]);
   });
 
   it('lets the care leaver see their own history', async () => {
@@ -145,10 +152,10 @@ describe('permissions (authorization enforced)', () => {
 
   it('loads 50 children for the virtual school with one statement besides scope and audit', async () => {
     const batch = stories.slice(0, 50);
-    h.enforced.sql.length = 0;
-    const all = await h.eventsOf(h.enforced.queryAs(principal('virtual_school', { la: DEMO_LA }), h.EVENTS, reps(...batch.map((x) => x.id))));
+    h.sg.sql.length = 0;
+    const all = await h.eventsOf(h.sg.queryAs(principal('virtual_school', { la: DEMO_LA }), h.EVENTS, reps(...batch.map((x) => x.id))));
     expect(all.every((events) => events.length > 0)).toBe(true);
-    expect(ownStatements(h.enforced)).toHaveLength(1);
+    expect(ownStatements(h.sg)).toHaveLength(1);
   });
 });
 

@@ -1,6 +1,6 @@
 import { placements } from '@caregraph/placements';
 import { story } from '@caregraph/demo';
-import { startTestSubgraph, type TestSubgraph } from '../../../test/helpers/subgraph.js';
+import { DPO, ownStatements, startTestSubgraph, type TestSubgraph } from '../../../test/helpers/subgraph.js';
 import { codes } from '../../../test/helpers/http.js';
 
 let sg: TestSubgraph;
@@ -26,13 +26,15 @@ async function placementIds(n: number): Promise<string[]> {
 }
 
 describe('Child _entities', () => {
-  it('resolves references in order; a child without records has empty lists', async () => {
-    const ids = [story(3).id, UNKNOWN, story(1).id];
+  it('resolves references in order; a child without records has empty lists; an unknown id is null with FORBIDDEN', async () => {
+    const noRecords = '00000000-0000-4000-8000-00000000000b';
+    await sg.inScope(DPO, [noRecords]); // a child of the LA with no placements yet
+    const ids = [story(3).id, noRecords, story(1).id, UNKNOWN];
     const r = await sg.query(CHILD, { representations: ids.map((id) => ({ __typename: 'Child', id })) });
-    expect(r.errors).toBeUndefined();
-    expect(r.data?._entities.map((e: { id: string }) => e.id)).toEqual(ids);
-    expect(r.data?._entities[1]).toEqual({ id: UNKNOWN, inCare: false, placements: [], currentPlacement: null, episodes: [] });
+    expect(r.data?._entities.map((e: { id: string } | null) => e?.id ?? null)).toEqual([...ids.slice(0, 3), null]);
+    expect(r.data?._entities[1]).toEqual({ id: noRecords, inCare: false, placements: [], currentPlacement: null, episodes: [] });
     expect(r.data?._entities[0].placements).toHaveLength(story(3).placements.length);
+    expect(r.errors?.map((e) => [e.extensions?.code, e.path])).toEqual([['FORBIDDEN', ['_entities', 3]]]);
   });
 
   it('resolves 50 references and their lists in one statement per list', async () => {
@@ -41,8 +43,8 @@ describe('Child _entities', () => {
     const r = await sg.query(CHILD, { representations: reps });
     expect(r.errors).toBeUndefined();
     expect(r.data?._entities).toHaveLength(50);
-    // placements by child (also currentPlacement and inCare), episodes by child
-    expect(sg.sql).toHaveLength(2);
+    // placements by child (also currentPlacement and inCare), episodes by child (besides scope and audit)
+    expect(ownStatements(sg)).toHaveLength(2);
   });
 
   it('rejects a malformed reference id', async () => {
@@ -52,14 +54,14 @@ describe('Child _entities', () => {
 });
 
 describe('Placement _entities', () => {
-  it('resolves references in order, null for unknown ids, in one statement', async () => {
+  it('resolves references in order, null with FORBIDDEN for unknown ids, in one statement', async () => {
     const ids = await placementIds(50);
     const reps = [...ids.slice(0, 25), UNKNOWN, ...ids.slice(25)].map((id) => ({ __typename: 'Placement', id }));
     sg.sql.length = 0;
     const r = await sg.query(PLACEMENT, { representations: reps });
-    expect(r.errors).toBeUndefined();
     expect(r.data?._entities.map((e: { id: string } | null) => e?.id ?? null)).toEqual([...ids.slice(0, 25), null, ...ids.slice(25)]);
-    expect(sg.sql).toHaveLength(1);
+    expect(r.errors?.map((e) => [e.extensions?.code, e.path])).toEqual([['FORBIDDEN', ['_entities', 25]]]);
+    expect(ownStatements(sg)).toHaveLength(1);
   });
 
   it('rejects a malformed reference id', async () => {
@@ -75,7 +77,7 @@ describe('Carer _entities', () => {
     const r = await sg.query(CARER, { representations: ids.map((id) => ({ __typename: 'Carer', id })) });
     expect(r.errors).toBeUndefined();
     expect(r.data?._entities.map((e: { id: string } | null) => e?.id ?? null)).toEqual(['carer-010', null, 'carer-001', 'carer-006']);
-    expect(sg.sql).toHaveLength(1);
+    expect(ownStatements(sg)).toHaveLength(1);
   });
 
   it('loads the current placements of many carers in one statement', async () => {
@@ -89,7 +91,7 @@ describe('Carer _entities', () => {
     const all = r.data?._entities.flatMap((c: { currentPlacements: { endDate: string | null }[] }) => c.currentPlacements);
     expect(all.length).toBeGreaterThan(0);
     expect(all.every((p: { endDate: string | null }) => p.endDate === null)).toBe(true);
-    expect(sg.sql).toHaveLength(2);
+    expect(ownStatements(sg)).toHaveLength(2);
   });
 
   it('rejects a malformed reference id', async () => {

@@ -4,11 +4,22 @@ import { story } from '@caregraph/demo';
 import pg from 'pg';
 import { startTestSubgraph, type TestSubgraph } from '../../../test/helpers/subgraph.js';
 import { codes } from '../../../test/helpers/http.js';
+import { WRITERS } from '../../../test/helpers/identity.js';
 
+/** Writes as an allocated social worker (writePlacements); reads as the DPO (`sg.query`), who is read-only. */
+const writer = WRITERS.records;
 let sg: TestSubgraph;
 beforeAll(async () => {
   sg = await startTestSubgraph(placements, { stories: 8 });
+  await sg.inScope(writer, Array.from({ length: 8 }, (_, i) => story(i).id));
 });
+const write = (query: string, variables: Record<string, unknown>) => sg.queryAs(writer, query, variables);
+/** A child the children subgraph would have recorded (in the LA) and allocated to the writer. */
+async function newChild(): Promise<string> {
+  const id = randomUUID();
+  await sg.inScope(writer, [id]);
+  return id;
+}
 afterAll(() => sg.stop());
 
 async function counts(): Promise<{ placement: number; episode: number }> {
@@ -41,8 +52,8 @@ const firstPlacement = (childId: string) => ({
 
 describe('startPlacement and endPlacement', () => {
   it('chains episodes with the right RNE and REC codes, and ending twice is CONFLICT', async () => {
-    const childId = randomUUID();
-    const started = await sg.query(START, { input: firstPlacement(childId) });
+    const childId = await newChild();
+    const started = await write(START, { input: firstPlacement(childId) });
     expect(started.errors).toBeUndefined();
     expect(started.data?.startPlacement).toMatchObject({ placementType: 'U6', postcode: 'UB8 1AA', endDate: null, carer: { id: 'carer-001' }, child: { id: childId } });
 
@@ -59,10 +70,10 @@ describe('startPlacement and endPlacement', () => {
       { startDate: '2025-10-05', placementType: 'K2', provider: 'PR4', carerId: 'carer-006', urn: 'SC401266' },
     ];
     for (const move of moves) {
-      const r = await sg.query(START, { input: { childId, ...move } });
+      const r = await write(START, { input: { childId, ...move } });
       expect(r.errors).toBeUndefined();
     }
-    const ended = await sg.query(END, { input: { childId, endDate: '2026-02-01', reasonCeased: 'E4A' } });
+    const ended = await write(END, { input: { childId, endDate: '2026-02-01', reasonCeased: 'E4A' } });
     expect(ended.errors).toBeUndefined();
     expect(ended.data?.endPlacement).toMatchObject({ endDate: '2026-02-01', reasonForChange: null });
 
@@ -78,19 +89,19 @@ describe('startPlacement and endPlacement', () => {
     expect(child.placements.map((p: { endDate: string }) => p.endDate)).toEqual(['2025-03-01', '2025-06-01', '2025-09-01', '2025-10-01', '2025-10-05', '2026-02-01']);
 
     const before = await counts();
-    const again = await sg.query(END, { input: { childId, endDate: '2026-03-01', reasonCeased: 'E8' } });
+    const again = await write(END, { input: { childId, endDate: '2026-03-01', reasonCeased: 'E8' } });
     expect(codes(again)).toEqual(['CONFLICT']);
     expect(await counts()).toEqual(before);
 
     // Coming back into care starts a new period of care.
-    const back = await sg.query(START, { input: { ...firstPlacement(childId), startDate: '2026-04-01', legalStatus: 'V2' } });
+    const back = await write(START, { input: { ...firstPlacement(childId), startDate: '2026-04-01', legalStatus: 'V2' } });
     expect(back.errors).toBeUndefined();
     expect((await view(childId)).episodes.at(-1)).toMatchObject({ reasonNewEpisode: 'S', legalStatus: 'V2', endDate: null });
   });
 
   it('moves a seeded child on: the open episode closes with X1 and the placement with the reason', async () => {
     const s = Array.from({ length: 8 }, (_, i) => story(i)).find((x) => x.careEnd == null && x.placements.at(-1)!.carer.id !== 'carer-003')!;
-    const r = await sg.query(START, { input: { childId: s.id, startDate: '2026-10-20', placementType: 'U6', provider: 'PR1', carerId: 'carer-003', reasonForChange: 'CHILD' } });
+    const r = await write(START, { input: { childId: s.id, startDate: '2026-10-20', placementType: 'U6', provider: 'PR1', carerId: 'carer-003', reasonForChange: 'CHILD' } });
     expect(r.errors).toBeUndefined();
     const child = await view(s.id);
     expect(child.currentPlacement.id).toBe(r.data?.startPlacement.id);
@@ -102,8 +113,8 @@ describe('startPlacement and endPlacement', () => {
   describe('rejects bad input with BAD_USER_INPUT and writes nothing', () => {
     let inCare: string;
     beforeAll(async () => {
-      inCare = randomUUID();
-      const r = await sg.query(START, { input: firstPlacement(inCare) });
+      inCare = await newChild();
+      const r = await write(START, { input: firstPlacement(inCare) });
       expect(r.errors).toBeUndefined();
     });
     const move = { startDate: '2025-05-01', placementType: 'U4', provider: 'PR1', carerId: 'carer-002', reasonForChange: 'CARPL' };
@@ -126,9 +137,9 @@ describe('startPlacement and endPlacement', () => {
     ])('%s', async (_name, patch, kind) => {
       const before = await counts();
       const input = kind === 'move' ? { childId: inCare, ...move, ...patch }
-        : kind === 'new' ? { ...firstPlacement(randomUUID()), ...patch }
+        : kind === 'new' ? { ...firstPlacement(await newChild()), ...patch }
         : { childId: inCare, ...move, ...patch };
-      const r = await sg.query(START, { input });
+      const r = await write(START, { input });
       expect(codes(r)).toEqual(['BAD_USER_INPUT']);
       expect(JSON.stringify(r.errors)).not.toMatch(/XX9|ABC|XXXX|or 1=1/);
       expect(await counts()).toEqual(before);
@@ -136,34 +147,50 @@ describe('startPlacement and endPlacement', () => {
 
     it('endPlacement with X1', async () => {
       const before = await counts();
-      const r = await sg.query(END, { input: { childId: inCare, endDate: '2025-06-01', reasonCeased: 'X1' } });
+      const r = await write(END, { input: { childId: inCare, endDate: '2025-06-01', reasonCeased: 'X1' } });
       expect(codes(r)).toEqual(['BAD_USER_INPUT']);
       expect(await counts()).toEqual(before);
     });
 
     it('a start before the open episode began is CONFLICT', async () => {
       const before = await counts();
-      const r = await sg.query(START, { input: { childId: inCare, ...move, startDate: '2024-12-01' } });
+      const r = await write(START, { input: { childId: inCare, ...move, startDate: '2024-12-01' } });
       expect(codes(r)).toEqual(['CONFLICT']);
       expect(await counts()).toEqual(before);
     });
 
     it('an end before the open episode began is CONFLICT', async () => {
-      const r = await sg.query(END, { input: { childId: inCare, endDate: '2024-12-01', reasonCeased: 'E8' } });
+      const r = await write(END, { input: { childId: inCare, endDate: '2024-12-01', reasonCeased: 'E8' } });
       expect(codes(r)).toEqual(['CONFLICT']);
       expect((await view(inCare)).inCare).toBe(true);
     });
 
     it('an unknown carer is NOT_FOUND', async () => {
       const before = await counts();
-      const r = await sg.query(START, { input: { childId: inCare, ...move, carerId: 'carer-999' } });
+      const r = await write(START, { input: { childId: inCare, ...move, carerId: 'carer-999' } });
       expect(codes(r)).toEqual(['NOT_FOUND']);
       expect(await counts()).toEqual(before);
     });
 
     it('ending the placement of a child not in care is CONFLICT', async () => {
-      const r = await sg.query(END, { input: { childId: randomUUID(), endDate: '2025-06-01', reasonCeased: 'E8' } });
+      const r = await write(END, { input: { childId: await newChild(), endDate: '2025-06-01', reasonCeased: 'E8' } });
       expect(codes(r)).toEqual(['CONFLICT']);
+    });
+  });
+
+  describe('refuses a write the policy does not allow, and writes nothing', () => {
+    it('about a child outside the writer’s scope (unknown or not allocated to them)', async () => {
+      const before = await counts();
+      expect(codes(await write(START, { input: firstPlacement(randomUUID()) }))).toEqual(['FORBIDDEN']);
+      expect(codes(await write(END, { input: { childId: randomUUID(), endDate: '2025-06-01', reasonCeased: 'E8' } }))).toEqual(['FORBIDDEN']);
+      expect(await counts()).toEqual(before);
+    });
+
+    it('by a principal without writePlacements (the DPO reads every child of the LA, and writes none)', async () => {
+      const before = await counts();
+      const childId = await newChild();
+      expect(codes(await sg.query(START, { input: firstPlacement(childId) }))).toEqual(['FORBIDDEN']);
+      expect(await counts()).toEqual(before);
     });
   });
 });

@@ -10,7 +10,7 @@ const STORIES = 60;
 let sg: TestSubgraph;
 let db: pg.Client;
 beforeAll(async () => {
-  sg = await startTestSubgraph(placements, { stories: STORIES, authorization: 'enforced' });
+  sg = await startTestSubgraph(placements, { stories: STORIES });
   db = new pg.Client({ connectionString: sg.databaseUrl });
   await db.connect();
 });
@@ -173,7 +173,7 @@ describe('Placement entry points', () => {
 });
 
 describe('Carer entry points', () => {
-  it('shows a carer (no child data) to anyone allowed, but only the current placements of children in scope', async () => {
+  it('shows a household only as the row rule "own carers" allows, and only the current placements of children in scope', async () => {
     const child = inCare[0]!;
     const carer = child.carer;
     const placedWith = inCare.filter((c) => c.carer === carer).map((c) => c.id).sort();
@@ -182,9 +182,14 @@ describe('Carer entry points', () => {
     expect(own.errors).toBeUndefined();
     expect(own.data?._entities[0].currentPlacements.map((p: { child: { id: string } }) => p.child.id).sort()).toEqual(placedWith);
 
+    // A foster carer sees its own household only: another one answers like an unknown id.
     const stranger = await sg.queryAs(strangerCarer(), CARER, { representations: [{ __typename: 'Carer', id: carer }] });
-    expect(stranger.errors).toBeUndefined();
-    expect(stranger.data?._entities[0]).toEqual({ id: carer, currentPlacements: [] });
+    expect(stranger.data?._entities[0]).toBeNull();
+    for (const probe of [carer, 'carer-999']) {
+      const r = await sg.queryAs(strangerCarer(), `query($id: ID!) { carer(id: $id) { id name } }`, { id: probe });
+      expect(r.data?.carer ?? null).toBeNull();
+      expect(codes(r)).toEqual(['FORBIDDEN']);
+    }
 
     // A social worker allocated to one of the carer's children sees that child's placement only.
     await allocate('sw-carer-view', child.id);

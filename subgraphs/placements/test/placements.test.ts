@@ -126,10 +126,10 @@ describe('placements subgraph', () => {
     expect(r.data?.carer.currentPlacements).toContainEqual({ endDate: null, child: { id: s.id } });
   });
 
-  it('answers null for unknown ids and BAD_USER_INPUT for malformed ones', async () => {
+  it('answers null with FORBIDDEN for unknown ids (as for ones out of scope, so ids cannot be probed) and BAD_USER_INPUT for malformed ones', async () => {
     const unknown = await sg.query(`{ placement(id: "00000000-0000-4000-8000-000000000000") { id } carer(id: "carer-999") { id } }`);
-    expect(unknown.errors).toBeUndefined();
     expect(unknown.data).toEqual({ placement: null, carer: null });
+    expect((unknown.errors ?? []).map((e) => [e.extensions?.code, e.path]).sort()).toEqual([['FORBIDDEN', ['carer']], ['FORBIDDEN', ['placement']]]);
     expect(codes(await sg.query(`{ placement(id: "not-a-uuid") { id } }`))).toEqual(['BAD_USER_INPUT']);
     expect(codes(await sg.query(`{ carer(id: "carer' or 1=1") { id } }`))).toEqual(['BAD_USER_INPUT']);
   });
