@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, createHmac } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { exportPKCS8, exportSPKI, generateKeyPair, importPKCS8, SignJWT } from 'jose';
@@ -49,6 +49,14 @@ export async function signToken(privateKeyPem: string, claims: Principal, ttlSec
 }
 
 /** The environment the gateway and subgraphs need to trust the local key and each other. */
+/**
+ * The password of the services' database login under `npm start`, derived from the local internal secret so it
+ * needs no file of its own (`HUB_INTERNAL_SECRET` never leaves this machine either).
+ */
+export function servicePassword(keys: LocalKeys): string {
+  return createHmac('sha256', keys.internalSecret).update('caregraph_service database login').digest('base64url');
+}
+
 export function identityEnv(keys: LocalKeys): Record<string, string> {
   return {
     HUB_INTERNAL_SECRET: keys.internalSecret,

@@ -1,11 +1,11 @@
 import 'reflect-metadata';
-import { loggableError, migrateSubgraph } from '@caregraph/kit';
+import { loggableError, migrateSubgraph, serviceDatabaseUrl } from '@caregraph/kit';
 import { DEMO_LA } from '@caregraph/demo';
 import { SUBGRAPHS, type SubgraphName } from '@caregraph/schema';
 import { childrenArg } from './args.js';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from './embedded-postgres.js';
 import { startHubProcesses } from './hub.js';
-import { ensureLocalKeys, identityEnv } from './keys.js';
+import { ensureLocalKeys, identityEnv, servicePassword } from './keys.js';
 import { DEFAULT_DEMO_CHILDREN, isEmpty, seedDemoData } from './seed.js';
 import { SUBGRAPH_DEFINITIONS } from './subgraphs.js';
 
@@ -27,7 +27,7 @@ const stopDatabase = async () => {
 };
 try {
   for (const def of SUBGRAPH_DEFINITIONS) {
-    const applied = await migrateSubgraph(def, databaseUrl);
+    const applied = await migrateSubgraph(def, databaseUrl, { servicePassword: servicePassword(await ensureLocalKeys('.data/keys')) });
     if (applied.length) console.log(`Migrated ${def.name}: ${applied.join(', ')}`);
   }
   if (await isEmpty(databaseUrl)) {
@@ -39,7 +39,8 @@ try {
   ) as Record<SubgraphName, number>;
   const keys = await ensureLocalKeys('.data/keys');
   const hub = await startHubProcesses({
-    databaseUrl,
+    // The services connect as their own login (not a superuser, owning nothing): service-role.ts.
+    databaseUrl: serviceDatabaseUrl(databaseUrl, servicePassword(keys)),
     gatewayPort: Number(process.env.PORT ?? 4000),
     subgraphPorts: ports,
     logLevel: process.env.LOG_LEVEL ?? 'warn',

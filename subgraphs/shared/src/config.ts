@@ -13,7 +13,10 @@ export const baseEnvSchema = z.object({
 export const identitySecretSchema = z.string().min(32, 'must be at least 32 characters');
 
 const subgraphEnvSchema = baseEnvSchema.extend({
+  /** How the service connects: as the services' own login (not a superuser, owning nothing) in production. */
   DATABASE_URL: z.string().url(),
+  /** The schemas' owner, for migrations at start; the services' login is then granted what requests need. */
+  MIGRATION_DATABASE_URL: z.string().url().optional(),
   PORT: z.coerce.number().int().min(0).max(65535),
   HUB_INTERNAL_SECRET: identitySecretSchema,
 });
@@ -21,6 +24,7 @@ const subgraphEnvSchema = baseEnvSchema.extend({
 export interface SubgraphConfig {
   name: string;
   databaseUrl: string;
+  migrationDatabaseUrl?: string;
   port: number;
   host: string;
   isDev: boolean;
@@ -44,6 +48,7 @@ export function loadSubgraphConfig(name: string, defaultPort: number, env = proc
     identitySecret: parsed.HUB_INTERNAL_SECRET,
     name,
     databaseUrl: parsed.DATABASE_URL,
+    migrationDatabaseUrl: parsed.MIGRATION_DATABASE_URL,
     port: parsed.PORT,
     host: parsed.HOST,
     isDev: parsed.NODE_ENV === 'development',

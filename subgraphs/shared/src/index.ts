@@ -23,3 +23,4 @@ export * from './metrics.js';
 export * from './access-log.js';
 export * from './database-faults.js';
 export * from './shutdown.js';
+export * from './access/service-role.js';

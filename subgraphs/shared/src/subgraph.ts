@@ -10,6 +10,7 @@ import type { Route } from './http.js';
 import type { AccessControl, AccessControlFactory } from './access/access-control.js';
 import { enforcePermissions } from './access/permissions.js';
 import { accessMigrations } from './access/migrations/index.js';
+import { ensureServiceRole } from './access/service-role.js';
 
 /** Everything that makes one subgraph: the four subgraphs differ only in this. */
 export interface SubgraphDefinition<TLoaders = unknown> {
@@ -60,16 +61,20 @@ export async function createSubgraph<T>(
 }
 
 /**
- * Migrates the shared access store, then the subgraph's own schema. One connection holding an advisory
- * lock, so subgraphs starting together (containers) never migrate the shared store twice.
+ * Migrates the shared access store, then the subgraph's own schema, as the owner (`databaseUrl`). One connection
+ * holding an advisory lock, so subgraphs starting together (containers) never migrate the shared store twice.
+ * With `servicePassword`, the services' own login (service-role.ts) is then created or updated and granted
+ * what a request needs, and no more.
  */
-export async function migrateSubgraph(def: SubgraphDefinition, databaseUrl: string): Promise<string[]> {
+export async function migrateSubgraph(def: SubgraphDefinition, databaseUrl: string, opts: { servicePassword?: string } = {}): Promise<string[]> {
   const access = await createOrm({ databaseUrl, schema: 'access', entities: [], migrations: accessMigrations, poolMax: 1 });
   const own = await createOrm({ ...def.ormSettings(databaseUrl), poolMax: 1 });
   const lock = access.em.getConnection();
   try {
     await lock.execute('select pg_advisory_lock(7204)');
-    return [...(await migrate(access)), ...(await migrate(own))];
+    const applied = [...(await migrate(access)), ...(await migrate(own))];
+    if (opts.servicePassword) await ensureServiceRole((sql, params) => lock.execute(sql, params ?? []), opts.servicePassword);
+    return applied;
   } finally {
     await lock.execute('select pg_advisory_unlock(7204)').catch(() => undefined);
     await own.close(true);
@@ -81,7 +86,10 @@ export async function migrateSubgraph(def: SubgraphDefinition, databaseUrl: stri
 export async function runSubgraph(def: SubgraphDefinition): Promise<void> {
   const config = loadSubgraphConfig(def.name, def.defaultPort);
   const log = createLogger(def.name, config.logLevel);
-  await migrateSubgraph(def, config.databaseUrl);
+  // As the owner when one is given (the service login is then the DATABASE_URL's); otherwise only checks.
+  if (config.migrationDatabaseUrl) {
+    await migrateSubgraph(def, config.migrationDatabaseUrl, { servicePassword: decodeURIComponent(new URL(config.databaseUrl).password) });
+  } else await migrateSubgraph(def, config.databaseUrl);
   const sg = await createSubgraph(def, {
     databaseUrl: config.databaseUrl,
     identitySecret: config.identitySecret,
