@@ -1,6 +1,6 @@
 import { education } from '@caregraph/education';
 import { SCHOOLS, story } from '@caregraph/demo';
-import { startTestSubgraph, type TestSubgraph } from '../../../test/helpers/subgraph.js';
+import { DPO, ownStatements, startTestSubgraph, type TestSubgraph } from '../../../test/helpers/subgraph.js';
 import { codes } from '../../../test/helpers/http.js';
 
 let sg: TestSubgraph;
@@ -27,13 +27,15 @@ const CHILDREN = `query($representations: [_Any!]!) {
 const SCHOOL_ENTITIES = `query($representations: [_Any!]!) { _entities(representations: $representations) { ... on School { urn name } } }`;
 
 describe('Child _entities', () => {
-  it('resolves references in order, with empty lists for a child without education records', async () => {
-    const ids = [story(3).id, '00000000-0000-4000-8000-000000000000', story(1).id];
+  it('resolves references in order, with empty lists for a child without education records; an unknown id is null with FORBIDDEN', async () => {
+    const noRecords = '00000000-0000-4000-8000-00000000000b';
+    await sg.inScope(DPO, [noRecords]); // a child of the LA with no education records
+    const ids = [story(3).id, noRecords, story(1).id, '00000000-0000-4000-8000-000000000000'];
     const r = await sg.query(CHILDREN, { representations: ids.map((id) => ({ __typename: 'Child', id })) });
-    expect(r.errors).toBeUndefined();
-    expect(r.data?._entities.map((e: { id: string }) => e.id)).toEqual(ids);
+    expect(r.data?._entities.map((e: { id: string } | null) => e?.id ?? null)).toEqual([...ids.slice(0, 3), null]);
     expect(r.data?._entities[1]).toMatchObject({ schoolEnrolments: [], currentSchool: null, ehcp: null, personalEducationPlans: [] });
     expect(r.data?._entities[0].personalEducationPlans.length).toBeGreaterThan(0);
+    expect(r.errors?.map((e) => [e.extensions?.code, e.path])).toEqual([['FORBIDDEN', ['_entities', 3]]]);
   });
 
   it('resolves 50 references and their lists in one statement per list', async () => {
@@ -42,8 +44,8 @@ describe('Child _entities', () => {
     const r = await sg.query(CHILDREN, { representations: reps });
     expect(r.errors).toBeUndefined();
     expect(r.data?._entities).toHaveLength(50);
-    // enrolments (also currentSchool), schools, attendance, exclusions, SEN, EHCP, PEPs; no child lookup
-    expect(sg.sql).toHaveLength(7);
+    // enrolments (also currentSchool), schools, attendance, exclusions, SEN, EHCP, PEPs; no child lookup (besides scope and audit)
+    expect(ownStatements(sg)).toHaveLength(7);
   });
 
   it('rejects a malformed reference id', async () => {

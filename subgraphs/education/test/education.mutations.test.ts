@@ -4,11 +4,21 @@ import { SCHOOLS } from '@caregraph/demo';
 import pg from 'pg';
 import { startTestSubgraph, type TestSubgraph } from '../../../test/helpers/subgraph.js';
 import { codes } from '../../../test/helpers/http.js';
+import { principal, WRITERS } from '../../../test/helpers/identity.js';
 
+/** Writes as the LA's virtual school (writeEducation at any school); reads as the DPO (`sg.query`), who is read-only. */
+const writer = WRITERS.education;
 let sg: TestSubgraph;
 beforeAll(async () => {
   sg = await startTestSubgraph(education, { stories: 5 });
 });
+const write = (query: string, variables: Record<string, unknown>) => sg.queryAs(writer, query, variables);
+/** A looked-after child of the LA (in the virtual school's scope), with no education records yet. */
+async function newChild(): Promise<string> {
+  const id = randomUUID();
+  await sg.inScope(writer, [id]);
+  return id;
+}
 afterAll(() => sg.stop());
 
 async function count(table: string): Promise<number> {
@@ -20,9 +30,9 @@ async function count(table: string): Promise<number> {
 }
 
 /** Runs a mutation expected to fail, checking its code, that the table is untouched and no input value is echoed. */
-async function rejects(query: string, input: Record<string, unknown>, table: string, code: string, secret?: string) {
+async function rejects(query: string, input: Record<string, unknown>, table: string, code: string, secret?: string, who = writer) {
   const before = await count(table);
-  const r = await sg.query(query, { input });
+  const r = await sg.queryAs(who, query, { input });
   expect(codes(r)).toEqual([code]);
   if (secret) expect(JSON.stringify(r.errors)).not.toContain(secret);
   expect(await count(table)).toBe(before);
@@ -39,13 +49,16 @@ const VIEW = `query($reps: [_Any!]!) { _entities(representations: $reps) { ... o
 const view = async (childId: string) => (await sg.query(VIEW, { reps: [{ __typename: 'Child', id: childId }] })).data?._entities[0];
 
 describe('enrolInSchool and leaveSchool', () => {
-  const child = randomUUID();
+  let child: string;
+  beforeAll(async () => {
+    child = await newChild();
+  });
 
   it('enrols a child, then moves school, ending the first enrolment the same day', async () => {
-    const first = await sg.query(ENROL, { input: { childId: child, urn: A, startDate: '2025-09-01', ncYear: 7 } });
+    const first = await write(ENROL, { input: { childId: child, urn: A, startDate: '2025-09-01', ncYear: 7 } });
     expect(first.errors).toBeUndefined();
     expect(first.data?.enrolInSchool).toMatchObject({ childId: child, urn: A, endDate: null, ncYear: 7, enrolStatus: 'C', school: { name: SCHOOLS[0]!.name } });
-    const moved = await sg.query(ENROL, { input: { childId: child, urn: B, startDate: '2026-01-05' } });
+    const moved = await write(ENROL, { input: { childId: child, urn: B, startDate: '2026-01-05' } });
     expect(moved.errors).toBeUndefined();
     const v = await view(child);
     expect(v.schoolEnrolments).toEqual([
@@ -56,7 +69,7 @@ describe('enrolInSchool and leaveSchool', () => {
   });
 
   it('adds a subsidiary registration without ending the main one', async () => {
-    const r = await sg.query(ENROL, { input: { childId: child, urn: C, startDate: '2026-02-01', enrolStatus: 'S' } });
+    const r = await write(ENROL, { input: { childId: child, urn: C, startDate: '2026-02-01', enrolStatus: 'S' } });
     expect(r.errors).toBeUndefined();
     const v = await view(child);
     expect(v.schoolEnrolments.filter((e: { endDate: string | null }) => e.endDate == null)).toHaveLength(2);
@@ -78,15 +91,15 @@ describe('enrolInSchool and leaveSchool', () => {
     ['unknown enrol status', { enrolStatus: 'XQ' }],
     ['blank school name', { urn: '654321', schoolName: '  ' }],
   ])('rejects %s with BAD_USER_INPUT and writes nothing', async (_name, patch) => {
-    const input = { childId: randomUUID(), urn: A, startDate: '2026-01-05', ...patch };
+    const input = { childId: await newChild(), urn: A, startDate: '2026-01-05', ...patch };
     await rejects(ENROL, input, 'school_enrolment', 'BAD_USER_INPUT', 'XQ');
     expect(await count('school')).toBe(SCHOOLS.length);
   });
 
   it('answers NOT_FOUND for an unknown URN, and records a new school when its name is given', async () => {
-    const newChild = randomUUID();
-    await rejects(ENROL, { childId: newChild, urn: '654321', startDate: '2026-01-05' }, 'school_enrolment', 'NOT_FOUND');
-    const r = await sg.query(ENROL, { input: { childId: newChild, urn: '654321', schoolName: 'Orchard Academy', startDate: '2026-01-05' } });
+    const pupil = await newChild();
+    await rejects(ENROL, { childId: pupil, urn: '654321', startDate: '2026-01-05' }, 'school_enrolment', 'NOT_FOUND');
+    const r = await write(ENROL, { input: { childId: pupil, urn: '654321', schoolName: 'Orchard Academy', startDate: '2026-01-05' } });
     expect(r.errors).toBeUndefined();
     expect(r.data?.enrolInSchool.school).toEqual({ name: 'Orchard Academy' });
     expect(await count('school')).toBe(SCHOOLS.length + 1);
@@ -95,10 +108,10 @@ describe('enrolInSchool and leaveSchool', () => {
   it('takes a child off the roll; CONFLICT when not on the roll or before the start', async () => {
     await rejects(LEAVE, { childId: child, endDate: '2026-01-01' }, 'school_enrolment', 'CONFLICT');
     await rejects(LEAVE, { childId: child, urn: A, endDate: '2026-06-01' }, 'school_enrolment', 'CONFLICT');
-    await rejects(LEAVE, { childId: randomUUID(), endDate: '2026-06-01' }, 'school_enrolment', 'CONFLICT');
-    const sub = await sg.query(LEAVE, { input: { childId: child, urn: C, endDate: '2026-06-01' } });
+    await rejects(LEAVE, { childId: await newChild(), endDate: '2026-06-01' }, 'school_enrolment', 'CONFLICT');
+    const sub = await write(LEAVE, { input: { childId: child, urn: C, endDate: '2026-06-01' } });
     expect(sub.data?.leaveSchool).toMatchObject({ urn: C, endDate: '2026-06-01' });
-    const main = await sg.query(LEAVE, { input: { childId: child, endDate: '2026-07-22' } });
+    const main = await write(LEAVE, { input: { childId: child, endDate: '2026-07-22' } });
     expect(main.data?.leaveSchool).toMatchObject({ urn: B, endDate: '2026-07-22' });
     expect((await view(child)).currentSchool).toBeNull();
     await rejects(LEAVE, { childId: child, endDate: '2026-07-23' }, 'school_enrolment', 'CONFLICT');
@@ -111,11 +124,13 @@ describe('enrolInSchool and leaveSchool', () => {
 });
 
 describe('recordAttendance', () => {
-  const child = randomUUID();
-  const valid = { childId: child, academicYear: '2025/26', term: 'SPRING', sessionsPossible: 120, sessionsAuthorisedAbsence: 4, sessionsUnauthorisedAbsence: 2 };
+  let valid: Record<string, unknown>;
+  beforeAll(async () => {
+    valid = { childId: await newChild(), academicYear: '2025/26', term: 'SPRING', sessionsPossible: 120, sessionsAuthorisedAbsence: 4, sessionsUnauthorisedAbsence: 2 };
+  });
 
   it('records a term and computes the attendance rate', async () => {
-    const r = await sg.query(ATTEND, { input: valid });
+    const r = await write(ATTEND, { input: valid });
     expect(r.errors).toBeUndefined();
     expect(r.data?.recordAttendance).toEqual({ academicYear: '2025/26', term: 'SPRING', sessionsPossible: 120, attendanceRate: 95 });
   });
@@ -140,19 +155,21 @@ describe('recordAttendance', () => {
 });
 
 describe('recordExclusion', () => {
-  const child = randomUUID();
-  const valid = { childId: child, urn: A, category: 'SUSP', reason: 'DB', startDate: '2025-11-10', sessions: 4 };
+  let valid: Record<string, unknown>;
+  beforeAll(async () => {
+    valid = { childId: await newChild(), urn: A, category: 'SUSP', reason: 'DB', startDate: '2025-11-10', sessions: 4 };
+  });
 
   it('records a suspension and a lunchtime suspension', async () => {
-    const r = await sg.query(EXCLUDE, { input: valid });
+    const r = await write(EXCLUDE, { input: valid });
     expect(r.errors).toBeUndefined();
     expect(r.data?.recordExclusion).toEqual({ urn: A, category: 'SUSP', reason: 'DB', startDate: '2025-11-10', sessions: 4, school: { urn: A } });
-    const lunch = await sg.query(EXCLUDE, { input: { ...valid, category: 'LNCH', sessions: null, startDate: '2025-11-20' } });
+    const lunch = await write(EXCLUDE, { input: { ...valid, category: 'LNCH', sessions: null, startDate: '2025-11-20' } });
     expect(lunch.data?.recordExclusion.sessions).toBe(1);
   });
 
   it('records a permanent exclusion without a length', async () => {
-    const r = await sg.query(EXCLUDE, { input: { ...valid, childId: randomUUID(), category: 'PERM', reason: 'PA', sessions: null } });
+    const r = await write(EXCLUDE, { input: { ...valid, childId: await newChild(), category: 'PERM', reason: 'PA', sessions: null } });
     expect(r.data?.recordExclusion).toMatchObject({ category: 'PERM', sessions: null });
   });
 
@@ -174,24 +191,26 @@ describe('recordExclusion', () => {
   });
 
   it('answers CONFLICT past 45 school days of suspension from one school in a year', async () => {
-    const r = await sg.query(EXCLUDE, { input: { ...valid, startDate: '2026-01-12', sessions: 85 } });
+    const r = await write(EXCLUDE, { input: { ...valid, startDate: '2026-01-12', sessions: 85 } });
     expect(r.errors).toBeUndefined();
     await rejects(EXCLUDE, { ...valid, startDate: '2026-03-02', sessions: 1 }, 'exclusion', 'CONFLICT');
     // Another school, or the next school year, starts its own count.
-    expect((await sg.query(EXCLUDE, { input: { ...valid, urn: B, startDate: '2026-03-02' } })).errors).toBeUndefined();
-    expect((await sg.query(EXCLUDE, { input: { ...valid, startDate: '2026-09-14' } })).errors).toBeUndefined();
+    expect((await write(EXCLUDE, { input: { ...valid, urn: B, startDate: '2026-03-02' } })).errors).toBeUndefined();
+    expect((await write(EXCLUDE, { input: { ...valid, startDate: '2026-09-14' } })).errors).toBeUndefined();
   });
 });
 
 describe('recordPersonalEducationPlan', () => {
-  const child = randomUUID();
-  const valid = {
-    childId: child, heldOn: '2026-09-21', targets: ' Read daily with carer. ', pupilPremiumPlusSpend: 450,
+  let valid: Record<string, unknown>;
+  beforeAll(async () => {
+    valid = {
+    childId: await newChild(), heldOn: '2026-09-21', targets: ' Read daily with carer. ', pupilPremiumPlusSpend: 450,
     pupilPremiumPlusUse: 'Reading tutor', childsViews: 'I like my teacher.', attendees: ['Designated teacher', 'Child'],
-  };
+    };
+  });
 
   it('records a PEP meeting, trimming text', async () => {
-    const r = await sg.query(PEP, { input: valid });
+    const r = await write(PEP, { input: valid });
     expect(r.errors).toBeUndefined();
     expect(r.data?.recordPersonalEducationPlan).toEqual({
       heldOn: '2026-09-21', targets: 'Read daily with carer.', pupilPremiumPlusSpend: 450, attendees: ['Designated teacher', 'Child'], childsViews: 'I like my teacher.',
@@ -212,5 +231,28 @@ describe('recordPersonalEducationPlan', () => {
     ['a malformed child id', { childId: 'child-1' }],
   ])('rejects %s with BAD_USER_INPUT and writes nothing', async (_name, patch) => {
     await rejects(PEP, { ...valid, heldOn: '2026-09-22', ...patch }, 'personal_education_plan', 'BAD_USER_INPUT');
+  });
+});
+
+describe('who may write', () => {
+  it('refuses the DPO (read-only) and a writer without the child in scope, and writes nothing', async () => {
+    const child = await newChild();
+    await rejects(ENROL, { childId: child, urn: A, startDate: '2026-01-05' }, 'school_enrolment', 'FORBIDDEN', undefined, principal('dpo'));
+    await rejects(ENROL, { childId: randomUUID(), urn: A, startDate: '2026-01-05' }, 'school_enrolment', 'FORBIDDEN');
+  });
+
+  it('lets a designated teacher write about its pupil only at its own school (row rule "own school")', async () => {
+    const pupil = await newChild();
+    const teacher = await sg.inScope(principal('designated_teacher', { sub: 'dt-writer', schoolUrn: A }), [pupil]);
+    // Into another school: refused, nothing written, and no access for that school follows.
+    await rejects(ENROL, { childId: pupil, urn: B, startDate: '2025-09-01' }, 'school_enrolment', 'FORBIDDEN', undefined, teacher);
+    await rejects(EXCLUDE, { childId: pupil, urn: B, category: 'SUSP', reason: 'DB', startDate: '2025-11-10', sessions: 4 }, 'exclusion', 'FORBIDDEN', undefined, teacher);
+    // At its own school: allowed.
+    const r = await sg.queryAs(teacher, ENROL, { input: { childId: pupil, urn: A, startDate: '2025-09-01' } });
+    expect(r.errors).toBeUndefined();
+    expect(r.data?.enrolInSchool).toMatchObject({ childId: pupil, urn: A });
+    const x = await sg.queryAs(teacher, EXCLUDE, { input: { childId: pupil, urn: A, category: 'SUSP', reason: 'DB', startDate: '2025-11-10', sessions: 4 } });
+    expect(x.errors).toBeUndefined();
+    expect((await view(pupil)).schoolEnrolments).toEqual([{ urn: A, startDate: '2025-09-01', endDate: null, enrolStatus: 'C' }]);
   });
 });

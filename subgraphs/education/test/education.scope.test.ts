@@ -10,7 +10,7 @@ const STORIES = 60;
 
 let sg: TestSubgraph;
 beforeAll(async () => {
-  sg = await startTestSubgraph(education, { stories: STORIES, authorization: 'enforced' });
+  sg = await startTestSubgraph(education, { stories: STORIES });
 });
 afterAll(() => sg.stop());
 
