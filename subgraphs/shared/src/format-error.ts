@@ -13,8 +13,11 @@ const REQUEST_ERROR_CODES = new Set([
   'OPERATION_RESOLUTION_FAILURE',
 ]);
 
-/** graphql-js's own refusal when a document is over `parseOptions.maxTokens`: a limit, not a syntax error. */
-const TOO_MANY_TOKENS = /^Syntax Error: Document contains more than (\d+) tokens/;
+/**
+ * graphql-js's own refusal when a document is over `parseOptions.maxTokens`: a limit, not a syntax error
+ * (graphql 16 spells it "more that").
+ */
+const TOO_MANY_TOKENS = /^Syntax Error: Document contains more tha[nt] (\d+) tokens/;
 
 /**
  * Maps every error onto the contract's closed code list, with a message that never quotes a client value
