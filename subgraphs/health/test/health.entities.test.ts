@@ -1,6 +1,6 @@
 import { health } from '@caregraph/health';
 import { story } from '@caregraph/demo';
-import { startTestSubgraph, type TestSubgraph } from '../../../test/helpers/subgraph.js';
+import { DPO, ownStatements, startTestSubgraph, type TestSubgraph } from '../../../test/helpers/subgraph.js';
 import { codes } from '../../../test/helpers/http.js';
 
 let sg: TestSubgraph;
@@ -14,12 +14,15 @@ const LISTS = `healthAssessments { id onTime } nextHealthAssessmentDue immunisat
 const ENTITIES = `query($representations: [_Any!]!) { _entities(representations: $representations) { ... on Child { id ${LISTS} } } }`;
 
 describe('Child _entities', () => {
-  it('resolves references in order', async () => {
-    const ids = [story(3).id, '00000000-0000-4000-8000-000000000000', story(1).id];
+  it('resolves references in order; an unknown id is null with FORBIDDEN', async () => {
+    const noRecords = '00000000-0000-4000-8000-00000000000b';
+    await sg.inScope(DPO, [noRecords]); // a child of the LA with no health records
+    const ids = [story(3).id, noRecords, story(1).id, '00000000-0000-4000-8000-000000000000'];
     const r = await sg.query(ENTITIES, { representations: ids.map((id) => ({ __typename: 'Child', id })) });
-    expect(r.errors).toBeUndefined();
-    expect(r.data?._entities.map((e: { id: string }) => e.id)).toEqual(ids);
+    expect(r.data?._entities.map((e: { id: string } | null) => e?.id ?? null)).toEqual([...ids.slice(0, 3), null]);
     expect(r.data?._entities[0].healthAssessments.length).toBeGreaterThan(0);
+    expect(r.data?._entities[1]).toMatchObject({ healthAssessments: [], immunisations: [], gpRegistration: null });
+    expect(r.errors?.map((e) => [e.extensions?.code, e.path])).toEqual([['FORBIDDEN', ['_entities', 3]]]);
   });
 
   it('resolves 50 references and their lists in one statement per list', async () => {
@@ -29,8 +32,8 @@ describe('Child _entities', () => {
     expect(r.errors).toBeUndefined();
     expect(r.data?._entities).toHaveLength(50);
     // assessments (also behind nextHealthAssessmentDue), immunisations, immunisation status, dental checks,
-    // SDQ scores, current GP, conditions, allergies, medications
-    expect(sg.sql).toHaveLength(9);
+    // SDQ scores, current GP, conditions, allergies, medications (besides scope and audit)
+    expect(ownStatements(sg)).toHaveLength(9);
   });
 
   it('rejects a malformed reference id', async () => {

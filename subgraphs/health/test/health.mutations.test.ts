@@ -3,11 +3,16 @@ import { story } from '@caregraph/demo';
 import pg from 'pg';
 import { startTestSubgraph, type TestSubgraph } from '../../../test/helpers/subgraph.js';
 import { codes, type GraphQLResponse } from '../../../test/helpers/http.js';
+import { principal, WRITERS } from '../../../test/helpers/identity.js';
 
+/** Writes as a looked-after children's nurse (writeHealth); reads as the DPO (`sg.query`), who is read-only. */
+const writer = WRITERS.health;
 let sg: TestSubgraph;
 beforeAll(async () => {
   sg = await startTestSubgraph(health, { stories: 5 });
+  await sg.inScope(writer, [NEW_CHILD, story(1).id]);
 });
+const write = (query: string, variables: Record<string, unknown>) => sg.queryAs(writer, query, variables);
 afterAll(() => sg.stop());
 
 async function sql<T = any>(text: string, params: unknown[] = []): Promise<T[]> {
@@ -36,7 +41,7 @@ const UNKNOWN = '00000000-0000-4000-8000-000000000000';
 const RECORD_HA = `mutation($input: RecordHealthAssessmentInput!) {
   recordHealthAssessment(input: $input) { id kind dueOn completedOn completedByRole outcome onTime }
 }`;
-const recordHa = (input: Record<string, unknown>) => sg.query(RECORD_HA, { input });
+const recordHa = (input: Record<string, unknown>) => write(RECORD_HA, { input });
 
 describe('recordHealthAssessment', () => {
   let dueId: string;
@@ -60,8 +65,10 @@ describe('recordHealthAssessment', () => {
     expect(row.d).toBe('2026-01-28');
   });
 
-  it('answers NOT_FOUND for an unknown id', async () => {
-    await rejects('NOT_FOUND', 'health_assessment', () => recordHa({ id: UNKNOWN, completedOn: '2026-03-01', completedByRole: 'NURSE' }));
+  it('answers FORBIDDEN for an unknown id, as for an assessment of a child out of scope (ids cannot be probed)', async () => {
+    await rejects('FORBIDDEN', 'health_assessment', () => recordHa({ id: UNKNOWN, completedOn: '2026-03-01', completedByRole: 'NURSE' }));
+    const [theirs] = await sql(`select id from health.health_assessment where child_id = $1 order by completed_on nulls first limit 1`, [story(4).id]);
+    await rejects('FORBIDDEN', 'health_assessment', () => recordHa({ id: theirs.id, completedOn: '2026-03-01', completedByRole: 'NURSE' }));
   });
 
   it('records a completed review and schedules the next from it', async () => {
@@ -109,11 +116,11 @@ describe('recordImmunisation', () => {
   const status = async () => (await sg.query(STATUS, { r: [{ __typename: 'Child', id: NEW_CHILD }] })).data?._entities[0];
 
   it('records a dose and the resulting status; an older dose does not overwrite a newer status', async () => {
-    const r = await sg.query(RECORD, { input: { childId: NEW_CHILD, vaccine: 'MMR', dateGiven: '2026-03-01', upToDate: false } });
+    const r = await write(RECORD, { input: { childId: NEW_CHILD, vaccine: 'MMR', dateGiven: '2026-03-01', upToDate: false } });
     expect(r.errors).toBeUndefined();
     expect(r.data?.recordImmunisation).toMatchObject({ vaccine: 'MMR', dateGiven: '2026-03-01' });
-    await sg.query(RECORD, { input: { childId: NEW_CHILD, vaccine: 'DTAP_IPV', dateGiven: '2026-04-01', upToDate: true } });
-    await sg.query(RECORD, { input: { childId: NEW_CHILD, vaccine: 'FLU', dateGiven: '2026-01-01', upToDate: false } });
+    await write(RECORD, { input: { childId: NEW_CHILD, vaccine: 'DTAP_IPV', dateGiven: '2026-04-01', upToDate: true } });
+    await write(RECORD, { input: { childId: NEW_CHILD, vaccine: 'FLU', dateGiven: '2026-01-01', upToDate: false } });
     expect(await status()).toEqual({ immunisationStatus: { upToDate: true, asAt: '2026-04-01' }, immunisations: [{ vaccine: 'FLU' }, { vaccine: 'MMR' }, { vaccine: 'DTAP_IPV' }] });
   });
 
@@ -125,7 +132,7 @@ describe('recordImmunisation', () => {
   ])('rejects %s with BAD_USER_INPUT and writes nothing', async (_name, patch) => {
     const statusBefore = await count('immunisation_status');
     await rejects('BAD_USER_INPUT', 'immunisation', () =>
-      sg.query(RECORD, { input: { childId: story(1).id, vaccine: 'MMR', dateGiven: '2026-03-01', upToDate: true, ...patch } }));
+      write(RECORD, { input: { childId: story(1).id, vaccine: 'MMR', dateGiven: '2026-03-01', upToDate: true, ...patch } }));
     expect(await count('immunisation_status')).toBe(statusBefore);
   });
 });
@@ -134,20 +141,20 @@ describe('recordDentalCheck', () => {
   const RECORD = `mutation($input: RecordDentalCheckInput!) { recordDentalCheck(input: $input) { id checkedOn } }`;
 
   it('records a dental check', async () => {
-    const r = await sg.query(RECORD, { input: { childId: NEW_CHILD, checkedOn: '2026-05-05' } });
+    const r = await write(RECORD, { input: { childId: NEW_CHILD, checkedOn: '2026-05-05' } });
     expect(r.errors).toBeUndefined();
     expect(r.data?.recordDentalCheck.checkedOn).toBe('2026-05-05');
   });
 
   it('answers CONFLICT for a second check on the same day', async () => {
-    await rejects('CONFLICT', 'dental_check', () => sg.query(RECORD, { input: { childId: NEW_CHILD, checkedOn: '2026-05-05' } }));
+    await rejects('CONFLICT', 'dental_check', () => write(RECORD, { input: { childId: NEW_CHILD, checkedOn: '2026-05-05' } }));
   });
 
   it.each([
     ['future date', { checkedOn: '2999-01-01' }],
     ['malformed child id', { childId: '123' }],
   ])('rejects %s with BAD_USER_INPUT and writes nothing', async (_name, patch) => {
-    await rejects('BAD_USER_INPUT', 'dental_check', () => sg.query(RECORD, { input: { childId: NEW_CHILD, checkedOn: '2026-06-01', ...patch } }));
+    await rejects('BAD_USER_INPUT', 'dental_check', () => write(RECORD, { input: { childId: NEW_CHILD, checkedOn: '2026-06-01', ...patch } }));
   });
 });
 
@@ -160,7 +167,7 @@ describe('recordSdqScore', () => {
     ['a score of 40', { score: 40 }, { score: 40, reason: null }],
     ['a reason', { reason: 'SDQ5' }, { score: null, reason: 'SDQ5' }],
   ])('records %s', async (_name, patch, expected) => {
-    const r = await sg.query(RECORD, { input: { childId: NEW_CHILD, assessedOn: '2026-06-01', ...patch } });
+    const r = await write(RECORD, { input: { childId: NEW_CHILD, assessedOn: '2026-06-01', ...patch } });
     expect(r.errors).toBeUndefined();
     expect(r.data?.recordSdqScore).toMatchObject(expected);
   });
@@ -174,14 +181,14 @@ describe('recordSdqScore', () => {
     ['an unknown reason', { reason: 'SDQ9' }],
     ['a future date', { score: 10, assessedOn: '2999-01-01' }],
   ])('rejects %s with BAD_USER_INPUT and writes nothing', async (_name, patch) => {
-    await rejects('BAD_USER_INPUT', 'sdq_score', () => sg.query(RECORD, { input: { childId: NEW_CHILD, assessedOn: '2026-06-01', ...patch } }));
+    await rejects('BAD_USER_INPUT', 'sdq_score', () => write(RECORD, { input: { childId: NEW_CHILD, assessedOn: '2026-06-01', ...patch } }));
   });
 });
 
 describe('registerWithGp', () => {
   const REGISTER = `mutation($input: RegisterWithGpInput!) { registerWithGp(input: $input) { id practiceName odsCode registeredFrom registeredTo } }`;
   const register = (patch: Record<string, unknown> = {}) =>
-    sg.query(REGISTER, { input: { childId: NEW_CHILD, practiceName: 'Hayes Medical Centre', odsCode: 'E87601', registeredFrom: '2026-02-01', ...patch } });
+    write(REGISTER, { input: { childId: NEW_CHILD, practiceName: 'Hayes Medical Centre', odsCode: 'E87601', registeredFrom: '2026-02-01', ...patch } });
   const history = () => sql(`select ods_code, registered_from::text as f, registered_to::text as t from health.gp_registration where child_id = $1 order by registered_from`, [NEW_CHILD]);
 
   it('registers a child with a practice', async () => {
@@ -217,5 +224,17 @@ describe('registerWithGp', () => {
   ])('rejects %s with BAD_USER_INPUT and writes nothing', async (_name, patch) => {
     await rejects('BAD_USER_INPUT', 'gp_registration', () => register({ odsCode: 'E87609', registeredFrom: '2026-08-01', ...patch }));
     expect((await history()).at(-1)?.t).toBeNull();
+  });
+});
+
+describe('who may write', () => {
+  const DENTAL = `mutation($input: RecordDentalCheckInput!) { recordDentalCheck(input: $input) { checkedOn } }`;
+
+  it('refuses the DPO (read-only), a nurse without the child in scope, and a role without writeHealth; writes nothing', async () => {
+    const input = { childId: NEW_CHILD, checkedOn: '2026-07-07' };
+    await rejects('FORBIDDEN', 'dental_check', () => sg.query(DENTAL, { input }));
+    await rejects('FORBIDDEN', 'dental_check', () => write(DENTAL, { input: { ...input, childId: story(3).id } }));
+    const worker = await sg.inScope(principal('social_worker', { sub: 'sw-health' }), [NEW_CHILD]);
+    await rejects('FORBIDDEN', 'dental_check', () => sg.queryAs(worker, DENTAL, { input }));
   });
 });

@@ -54,7 +54,7 @@ function expectForbiddenAt(r: GraphQLResponse, index: number) {
 }
 
 beforeAll(async () => {
-  sg = await startTestSubgraph(health, { stories: 60, authorization: 'enforced' });
+  sg = await startTestSubgraph(health, { stories: 60 });
   orm = await createOrm({ databaseUrl: sg.databaseUrl, schema: 'access', entities: [], migrations: [], poolMax: 2 });
   await grant([
     ...IN_SCOPE.map((childId) => ({ relation: 'looked_after' as const, subject: LA, childId })),
@@ -126,14 +126,17 @@ describe('Child _entities', () => {
     expect(r.errors).toBeUndefined();
     expect(r.data?._entities.map((e: { id: string }) => e.id)).toEqual(IN_SCOPE);
     expect(sg.sql.filter((s) => s.includes('"access"."relationship"'))).toHaveLength(1);
-    // the nine lists, as without authorization: one statement each
+    // the nine lists: one statement each
     expect(sg.sql.filter((s) => s.includes('"health".'))).toHaveLength(9);
   });
 
-  it('records the read of an in-scope child in the audit trail, and none for a refused one', async () => {
+  it('records the read of an in-scope child in the audit trail, and the refused attempt on the other', async () => {
     await sg.queryAs(principal('health_practitioner', { sub: 'nurse-audit-test' }), ENTITIES, reps(IN_SCOPE[2]!, OUT_OF_SCOPE));
-    const rows = await sql(`select child_id, subgraph, role from audit.access_event where sub = 'nurse-audit-test'`);
-    expect(rows).toEqual([{ child_id: IN_SCOPE[2], subgraph: 'health', role: 'health_practitioner' }]);
+    const rows = await sql(`select child_id, subgraph, role, kind from audit.access_event where sub = 'nurse-audit-test' order by kind`);
+    expect(rows).toEqual([
+      { child_id: IN_SCOPE[2], subgraph: 'health', role: 'health_practitioner', kind: 'read' },
+      { child_id: OUT_OF_SCOPE, subgraph: 'health', role: 'health_practitioner', kind: 'refused' },
+    ]);
   });
 
   it('follows the looked_after tuple in time: visible while current, FORBIDDEN once it has ended', async () => {

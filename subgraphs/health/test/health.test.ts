@@ -1,7 +1,7 @@
 import { health } from '@caregraph/health';
 import { story } from '@caregraph/demo';
 import { nextAssessmentDue } from '../src/health-assessment/schedule.js';
-import { startTestSubgraph, type TestSubgraph } from '../../../test/helpers/subgraph.js';
+import { DPO, startTestSubgraph, type TestSubgraph } from '../../../test/helpers/subgraph.js';
 
 let sg: TestSubgraph;
 beforeAll(async () => {
@@ -75,7 +75,9 @@ describe('health subgraph', () => {
   });
 
   it('answers empty lists for a child with no health records', async () => {
-    const r = await sg.query(CHILD, { representations: [{ __typename: 'Child', id: '00000000-0000-4000-8000-000000000000' }] });
+    const noRecords = '00000000-0000-4000-8000-00000000000b';
+    await sg.inScope(DPO, [noRecords]); // a child of the LA with no health records
+    const r = await sg.query(CHILD, { representations: [{ __typename: 'Child', id: noRecords }] });
     expect(r.errors).toBeUndefined();
     expect(r.data?._entities[0]).toMatchObject({ healthAssessments: [], immunisations: [], gpRegistration: null, nextHealthAssessmentDue: null });
   });
