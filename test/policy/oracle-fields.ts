@@ -59,7 +59,9 @@ export const CHILD_PROBES: Probe[] = [
     p('ChronologyConnection', 'chronology', 'edges', [p('ChronologyEdge', 'chronology', 'node', leaves('ChronologyEvent', 'chronology', 'id', 'kind'))]),
   ], '(first: 100)'),
   p('Child', 'annotations', 'annotations', leaves('Annotation', 'annotations', 'id')),
-  p('Child', 'accessLog', 'accessLog', leaves('RecordView', 'accessLog', 'role')),
+  p('Child', 'accessLog', 'accessLog', [
+    p('RecordViewConnection', 'accessLog', 'edges', [p('RecordViewEdge', 'accessLog', 'node', leaves('RecordView', 'accessLog', 'role', 'kind'))]),
+  ], '(first: 10)'),
   p('Child', 'voice', 'voiceEntries', leaves('VoiceEntry', 'voice', 'id', 'title', 'visibleTo')),
 ];
 
@@ -73,7 +75,7 @@ const q = (coordinate: string, group: Group, text: string, vars: Record<string, 
 export const ROOT_PROBES: RootProbe[] = [
   q('Query.children', 'keys', `{ children(first: 1) { edges { node { id } } } }`),
   q('Query.me', 'ownRecord', `{ me { id } }`),
-  q('Query.accessEvents', 'auditTrail', `{ accessEvents(first: 1) { id } }`),
+  q('Query.accessEvents', 'auditTrail', `{ accessEvents(first: 1) { edges { node { id } } } }`),
   q('Query.dataSharingAgreements', 'agreements', `{ dataSharingAgreements { id } }`),
   q('Query.school', 'education', `{ school(urn: "999998") { name } }`),
   q('Query.placement', 'placements', `query($id: ID!) { placement(id: $id) { id } }`, { id: NOBODY }),
