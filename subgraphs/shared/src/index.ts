@@ -24,3 +24,4 @@ export * from './access-log.js';
 export * from './database-faults.js';
 export * from './shutdown.js';
 export * from './access/service-role.js';
+export * from './access/requested.js';

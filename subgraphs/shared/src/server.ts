@@ -12,6 +12,7 @@ import { withDatabaseFaults } from './database-faults.js';
 import { createLogger, loggableError, type Logger } from './logger.js';
 import type { Principal } from '@caregraph/schema';
 import { AccessControl, type AccessControlFactory } from './access/access-control.js';
+import { requestedCoordinates } from './access/requested.js';
 import { DENIED_HEADER, IDENTITY_HEADER, verifyIdentity } from './identity.js';
 import { FIELD_GROUPS } from '@caregraph/schema';
 import { CodedError } from './errors.js';
@@ -89,6 +90,9 @@ export async function createSubgraphServer<TLoaders>(opts: {
         // Fail closed: if the audit entry cannot be written, the data is not sent.
         async requestDidStart() {
           return {
+            async didResolveOperation({ contextValue, document, schema }) {
+              contextValue?.access?.declare(requestedCoordinates(schema, document));
+            },
             async willSendResponse({ contextValue, response }) {
               if (!contextValue?.access) return;
               try {

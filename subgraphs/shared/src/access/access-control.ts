@@ -33,7 +33,10 @@ export class AccessControl {
     private readonly condition: ScopeCondition,
     protected readonly request: RequestMeta,
   ) {
-    this.scope = createScopeLoader(em, principal, condition);
+    this.scope = createScopeLoader(em, principal, condition, {
+      entries: (source) => this.audit.readEntryInsert(this.auditMeta(), source),
+      written: (childIds) => this.audit.markLogged(childIds),
+    });
   }
 
   /**
@@ -71,6 +74,15 @@ export class AccessControl {
       this.decided.set(coordinate, ok);
     }
     return ok;
+  }
+
+  /**
+   * The coordinates the request's document selects, decided (and recorded) before execution, so the read
+   * entries can be written together with the scope check (`requested.ts`).
+   */
+  declare(coordinates: readonly string[]): void {
+    for (const coordinate of coordinates) this.field(coordinate);
+    this.audit.declared = true;
   }
 
   /** The policy's grant, without recording it. */

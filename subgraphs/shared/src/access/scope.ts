@@ -1,6 +1,7 @@
 import DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { ROW_RULES, type Principal } from '@caregraph/schema';
+import { CodedError } from '../errors.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -27,18 +28,35 @@ export function scopeConditionOf(principal: Principal): ScopeCondition {
  * "May this principal see child X now?", for every subgraph: one SQL statement per batch of children,
  * against the relationship tuples the owning subgraphs keep current.
  */
-export function createScopeLoader(em: EntityManager, principal: Principal, condition: ScopeCondition): DataLoader<string, boolean> {
+export function createScopeLoader(
+  em: EntityManager,
+  principal: Principal,
+  condition: ScopeCondition,
+  audit?: { entries: (source: string) => { sql: string; params: unknown[] } | null; written: (childIds: string[]) => void },
+): DataLoader<string, boolean> {
   return new DataLoader(async (ids) => {
     if (condition === 'none') return ids.map(() => false);
     if (condition === 'self') return ids.map((id) => ROW_RULES.ownRecord(principal, id));
     const valid = ids.filter((id) => UUID.test(id));
     if (valid.length === 0) return ids.map(() => false);
-    const rows: { child_id: string }[] = await em.getConnection().execute(
-      `select distinct r.child_id from "access"."relationship" r where r.child_id = any(?::uuid[]) and ${condition.sql}`,
-      [`{${valid.join(',')}}`, ...condition.params],
-    );
-    const visible = new Set(rows.map((r) => r.child_id));
-    return ids.map((id) => visible.has(id));
+    const visibleSql = `select distinct r.child_id from "access"."relationship" r where r.child_id = any(?::uuid[]) and ${condition.sql}`;
+    const params = [`{${valid.join(',')}}`, ...condition.params];
+    // The read entries of the visible children go in the same statement (one round trip and one commit, not two):
+    // if they cannot be written, the check fails and nothing is read.
+    const insert = audit?.entries('visible');
+    const rows = (insert
+      ? await em.getConnection().execute(
+          `with visible as (${visibleSql}), logged as (${insert.sql} returning 1) select child_id from visible`,
+          [...params, ...insert.params],
+        ).catch((err: unknown) => {
+          void err; // its message may quote values: the code says enough
+          throw new CodedError('SERVICE_UNAVAILABLE', 'The audit trail is unavailable, so no record can be read');
+        })
+      : await em.getConnection().execute(visibleSql, params)) as { child_id: string }[];
+    const visible = rows.map((r) => r.child_id);
+    if (insert) audit!.written(visible);
+    const set = new Set(visible);
+    return ids.map((id) => set.has(id));
   });
 }
 
