@@ -10,7 +10,17 @@ export default async function globalSetup() {
   }
   const dir = `.data/test-pg-${process.pid}`;
   rmSync(dir, { recursive: true, force: true });
-  const db = await startEmbeddedPostgres({ dir, persistent: false, database: 'postgres_test' });
+  let db;
+  try {
+    db = await startEmbeddedPostgres({ dir, persistent: false, database: 'postgres_test' });
+  } catch (err) {
+    if (err?.name !== 'EmbeddedPostgresAccessError') throw err;
+    // Which folder the postgres user cannot traverse, and the fixes: the message alone, not a stack.
+    console.error(`\nThe tests need a PostgreSQL.\n${err.message}\n`);
+    const clean = new Error('embedded PostgreSQL cannot run here (see above)');
+    clean.stack = clean.message;
+    throw clean;
+  }
   globalThis.__caregraphTestDb = db;
   process.env.CAREGRAPH_TEST_SERVER_URL = db.url;
 }

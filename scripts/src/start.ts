@@ -3,7 +3,7 @@ import { loggableError, migrateSubgraph, serviceDatabaseUrl } from '@caregraph/k
 import { DEMO_LA } from '@caregraph/demo';
 import { SUBGRAPHS, type SubgraphName } from '@caregraph/schema';
 import { childrenArg } from './args.js';
-import { startEmbeddedPostgres, type EmbeddedDatabase } from './embedded-postgres.js';
+import { EmbeddedPostgresAccessError, startEmbeddedPostgres, type EmbeddedDatabase } from './embedded-postgres.js';
 import { startHubProcesses } from './hub.js';
 import { ensureLocalKeys, identityEnv, servicePassword } from './keys.js';
 import { DEFAULT_DEMO_CHILDREN, isEmpty, seedDemoData } from './seed.js';
@@ -18,7 +18,13 @@ let db: EmbeddedDatabase | null = null;
 let databaseUrl = process.env.DATABASE_URL;
 if (!databaseUrl) {
   console.log('Starting embedded PostgreSQL (data in .data/postgres)...');
-  db = await startEmbeddedPostgres({ dir: '.data/postgres', port: Number(process.env.PG_PORT ?? 54320) });
+  try {
+    db = await startEmbeddedPostgres({ dir: '.data/postgres', port: Number(process.env.PG_PORT ?? 54320) });
+  } catch (err) {
+    // A folder the postgres user cannot traverse (EmbeddedPostgresAccessError) says which and how to fix it: no stack.
+    console.error(`CareGraph could not start PostgreSQL.\n${err instanceof EmbeddedPostgresAccessError ? err.message : (err as Error).message}`);
+    process.exit(1);
+  }
   databaseUrl = db.url;
 }
 const stopDatabase = async () => {
