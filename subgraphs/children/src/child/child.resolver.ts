@@ -48,12 +48,12 @@ export class ChildResolver {
       const negate = filter.careLeaver ? '' : 'not ';
       qb.andWhere(`${negate}exists (select 1 from "${SCHEMA}".care_leaver_status cl where cl.child_id = c.id)`);
     }
-    const rows = asReadRows(ctx.em, Child, await qb.execute('all'));
+    // The page and its read entries in one statement (the kit's AccessControl writes the audit with it).
+    const raw = await ctx.access.readChildPage(qb.getFormattedQuery(), [], limit);
+    const meta = ctx.em.getMetadata().get(Child.name);
+    const rows = asReadRows(ctx.em, Child, raw.map((r) => ctx.em.getDriver().mapResult(r, meta) as Record<string, unknown>));
     const page = toConnection(rows, limit, (c) => c.id);
-    for (const { node } of page.edges) {
-      ctx.loaders.childById.prime(node.id, node);
-      ctx.access.audit.childRead(node.id);
-    }
+    for (const { node } of page.edges) ctx.loaders.childById.prime(node.id, node);
     return page;
   }
 

@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { ROW_RULES, allows, groupOf, rowFilterOf, type FieldGroup, type MarkedSpan, type Principal, type VoiceRow } from '@caregraph/schema';
-import { ForbiddenError } from '../errors.js';
+import { CodedError, ForbiddenError } from '../errors.js';
 import { AuditLog, type AuditMeta } from './audit.js';
 import { createScopeLoader, scopeConditionOf, scopeFilter, type ScopeCondition } from './scope.js';
 
@@ -137,6 +137,23 @@ export class AccessControl {
       if (visible[i]) this.audit.childRead(childIdOf(row));
       return visible[i];
     });
+  }
+
+  /**
+   * A page of children (`sql` already restricted with `childFilter` and ordered by `id`), read in one statement
+   * with the read entries of its first `limit` rows (the extra row only tells whether there is a next page).
+   */
+  async readChildPage(sql: string, params: readonly unknown[], limit: number): Promise<Record<string, unknown>[]> {
+    const insert = this.audit.readEntryInsert(this.auditMeta(), `(select p.id as child_id from page p order by p.id limit ${Number(limit)})`);
+    if (!insert) return this.em.getConnection().execute(sql, [...params]);
+    const rows: Record<string, unknown>[] = await this.em.getConnection().execute(
+      `with page as (${sql}), logged as (${insert.sql} returning 1) select * from page order by id`,
+      [...params, ...insert.params],
+    ).catch(() => {
+      throw new CodedError('SERVICE_UNAVAILABLE', 'The audit trail is unavailable, so no record can be read');
+    });
+    this.audit.markLogged(rows.slice(0, limit).map((r) => String(r.id)));
+    return rows;
   }
 
   /** A WHERE fragment for list queries over children (`column` holds the child id). */
