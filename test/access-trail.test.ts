@@ -55,12 +55,16 @@ describe('the audit trail', () => {
 
   it('lets the dpo query it by child, principal and time range, and nobody else', async () => {
     const since = new Date(Date.now() - 60_000).toISOString();
-    const q = `query($child: ID, $sub: String, $from: DateTimeISO) { accessEvents(childId: $child, sub: $sub, from: $from) { childId sub role subgraph fieldGroups } }`;
+    const q = `query($child: ID, $sub: String, $from: DateTimeISO) { accessEvents(childId: $child, sub: $sub, from: $from) {
+      edges { node { childId sub role subgraph fieldGroups kind at } } pageInfo { hasNextPage } } }`;
     const r = await hub.queryAs(principal('dpo'), q, { child: childId, sub: carer, from: since });
     expect(r.errors).toBeUndefined();
-    expect(r.data?.accessEvents.length).toBeGreaterThanOrEqual(3);
-    expect(r.data?.accessEvents.every((e: { childId: string; sub: string }) => e.childId === childId && e.sub === carer)).toBe(true);
+    const events = r.data?.accessEvents.edges.map((e: { node: unknown }) => e.node);
+    expect(events.length).toBeGreaterThanOrEqual(3);
+    expect(events.every((e: { childId: string; sub: string; kind: string }) => e.childId === childId && e.sub === carer && e.kind === 'read')).toBe(true);
+    expect(events.every((e: { at: string }) => Date.parse(e.at) >= Date.parse(since))).toBe(true);
     const denied = await hub.queryAs(principal('social_worker', { sub: 'sw-001' }), q, { child: childId });
+    expect(denied.data?.accessEvents ?? null).toBeNull();
     expect(codes(denied)).toEqual(['FORBIDDEN']);
   });
 
@@ -89,7 +93,7 @@ describe('data-sharing agreements', () => {
 
   it('shows a partner the intersection of its agreement and the policy', async () => {
     expect((await hub.queryAs(principal('dpo'), AGREE, { input: input('yjs-1', '2099-01-01') })).errors).toBeUndefined();
-    const r = await hub.queryAs(principal('partner_agency', { agency: 'YJS', agreement: 'yjs-1' }), PARTNER_VIEW, { id: childId });
+    const r = await hub.queryAs(principal('partner_agency', { agency: 'Youth Justice Service', agreement: 'yjs-1' }), PARTNER_VIEW, { id: childId });
     expect(r.data?.child.legalGivenName).toEqual(expect.any(String));
     expect(r.data?.child.placements.length).toBeGreaterThan(0);
     const denied = (r.errors ?? []).filter((e) => e.extensions?.code === 'FORBIDDEN').map((e) => e.path?.filter((p) => typeof p === 'string').join('.'));
@@ -99,7 +103,7 @@ describe('data-sharing agreements', () => {
 
   it('shows nothing once the agreement has expired, from that moment', async () => {
     await hub.queryAs(principal('dpo'), AGREE, { input: input('yjs-expiring', tomorrow) });
-    const partner = principal('partner_agency', { agency: 'YJS', agreement: 'yjs-expiring' });
+    const partner = principal('partner_agency', { agency: 'Youth Justice Service', agreement: 'yjs-expiring' });
     expect((await hub.queryAs(partner, PARTNER_VIEW, { id: childId })).data?.child.legalGivenName).toEqual(expect.any(String));
     // The agreement's end arrives: move it to this instant.
     await db.query(`update access.agreement set valid_to = now() where id = 'yjs-expiring'`);
@@ -107,6 +111,18 @@ describe('data-sharing agreements', () => {
     const after = await hub.queryAs(partner, PARTNER_VIEW, { id: childId });
     expect(after.data?.child ?? null).toBeNull();
     expect(codes(after)).toEqual(['FORBIDDEN']);
+  });
+
+  it('shows nothing to a partner whose agency is not the agreement’s, or names none (row rule "agreement")', async () => {
+    await hub.queryAs(principal('dpo'), AGREE, { input: input('yjs-agency', '2099-01-01') });
+    for (const partner of [
+      principal('partner_agency', { agency: 'Police', agreement: 'yjs-agency' }),
+      principal('partner_agency', { agreement: 'yjs-agency' }),
+    ]) {
+      const r = await hub.queryAs(partner, PARTNER_VIEW, { id: childId });
+      expect(r.data?.child ?? null).toBeNull();
+      expect(codes(r)).toEqual(['FORBIDDEN']);
+    }
   });
 
   it('refuses an agreement that names a group partners may never see, or ends before it starts', async () => {

@@ -119,10 +119,10 @@ describe('the care leaver’s own history', () => {
   it('shows a social worker’s read in “who viewed my record” within the same minute', async () => {
     const before = Date.now();
     await hub.queryAs(principal('social_worker', { sub: 'sw-reader', purpose: 'pathway plan review' }), `query($id: ID!) { child(id: $id) { legalGivenName } }`, { id: leaver.id });
-    const r = await hub.queryAs(me, `{ me { accessLog { at role organisation professionalName purpose } } }`);
+    const r = await hub.queryAs(me, `{ me { accessLog(first: 10) { edges { node { at role organisation professionalName purpose kind } } } } }`);
     expect(r.errors).toBeUndefined();
-    const latest = r.data?.me.accessLog[0];
-    expect(latest).toMatchObject({ role: 'social_worker', purpose: 'pathway plan review' });
+    const latest = r.data?.me.accessLog.edges[0].node;
+    expect(latest).toMatchObject({ role: 'social_worker', purpose: 'pathway plan review', kind: 'read' });
     expect(Date.parse(latest.at)).toBeGreaterThanOrEqual(before - 1000);
     expect(Date.parse(latest.at) - before).toBeLessThan(60_000);
   });

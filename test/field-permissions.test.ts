@@ -20,7 +20,7 @@ const ENTITIES = `query($representations: [_Any!]!) {
 const reps = { representations: CHILDREN.map((id) => ({ __typename: 'Child', id })) };
 
 beforeAll(async () => {
-  sg = await startTestSubgraph(health, { stories: 3, authorization: 'enforced' });
+  sg = await startTestSubgraph(health, { stories: 3 });
   orm = await createOrm({ databaseUrl: sg.databaseUrl, schema: 'access', entities: [], migrations: [], poolMax: 1 });
   await orm.em.fork().transactional((tx) =>
     grantRelations(tx as never, 'placements', CHILDREN.map((childId) => ({ relation: 'looked_after', subject: LA, childId, from: '2020-01-01' }))),

@@ -99,7 +99,7 @@ const errorCode = (a: Answer) => a.json().errors?.[0]?.extensions?.code;
 const count = async (sql: string, params: unknown[] = []) => (await db.query(sql, params)).rows[0].n as number;
 const audioRows = () => count(`select count(*)::int as n from children.voice_audio`);
 const playbacks = () =>
-  count(`select count(*)::int as n from audit.access_event where child_id = $1 and subgraph = 'children' and 'voice' = any(field_groups)`, [childId]);
+  count(`select count(*)::int as n from audit.access_event where child_id = $1 and subgraph = 'children' and kind = 'playback' and 'voice' = any(field_groups)`, [childId]);
 const entryRow = async (id: string) =>
   (await db.query(`select has_audio, audio_mime_type, audio_size_bytes, audio_sha256 from children.voice_entry where id = $1`, [id])).rows[0];
 
@@ -141,8 +141,8 @@ describe('the child’s voice', () => {
     expect(a.headers['cache-control']).toBe('private, no-store');
     expect(a.body.equals(wav)).toBe(true);
     expect(await playbacks()).toBe(before + 1);
-    const { rows } = await db.query(`select sub, role, field_groups from audit.access_event where child_id = $1 and sub = 'cl-voice' order by id desc limit 1`, [childId]);
-    expect(rows[0]).toMatchObject({ role: 'care_leaver', field_groups: ['voice'] });
+    const { rows } = await db.query(`select sub, role, kind, field_groups from audit.access_event where child_id = $1 and sub = 'cl-voice' order by id desc limit 1`, [childId]);
+    expect(rows[0]).toMatchObject({ role: 'care_leaver', kind: 'playback', field_groups: ['voice'] });
   });
 
   it('hides the entry from a role the child did not choose, and refuses it the recording (FORBIDDEN)', async () => {
@@ -160,8 +160,9 @@ describe('the child’s voice', () => {
     expect(errorCode(a)).toBe('FORBIDDEN');
     expect(a.body.includes(wav.subarray(44, 100))).toBe(false);
     expect(await playbacks()).toBe(before);
-    // The refused attempt is in the audit trail, as denied.
-    const { rows } = await db.query(`select denied from audit.access_event where child_id = $1 and sub = 'sw-voice' order by id desc limit 1`, [childId]);
+    // The refused attempt is in the audit trail, as refused, with voice denied.
+    const { rows } = await db.query(`select kind, denied from audit.access_event where child_id = $1 and sub = 'sw-voice' order by id desc limit 1`, [childId]);
+    expect(rows[0].kind).toBe('refused');
     expect(rows[0].denied).toContain('voice');
   });
 
