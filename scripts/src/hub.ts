@@ -4,9 +4,24 @@ import { SUBGRAPHS, type SubgraphName } from '@caregraph/schema';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
+/** Restart delays after a crash: doubling from 0.5 s, at most 30 s; back to 0.5 s once a process has run 60 s. */
+const FIRST_RESTART_MS = 500;
+const MAX_RESTART_MS = 30_000;
+const STABLE_AFTER_MS = 60_000;
+
+export type ServiceName = SubgraphName | 'gateway';
+
 export interface HubProcesses {
   gatewayUrl: string;
   stop(): Promise<void>;
+}
+
+/** The processes `startHubProcesses` supervises. */
+export interface SupervisedHub extends HubProcesses {
+  /** The running process of a service (it changes when the supervisor restarts it). */
+  pid(name: ServiceName): number | undefined;
+  /** How many times each service has been restarted after a crash. */
+  restarts(): Record<ServiceName, number>;
 }
 
 export interface HubOptions {
@@ -17,40 +32,90 @@ export interface HubOptions {
   /** Where the services' logs go: the terminal for `npm start`, nowhere for tests. */
   stdio?: 'inherit' | 'ignore';
   env?: Record<string, string>;
+  /** Supervisor events (a crash, a restart); the terminal by default, nowhere when stdio is 'ignore'. */
+  log?: (line: string) => void;
 }
 
-/** Starts the four subgraphs and the gateway as five processes (compiled output) and waits until /ready is 200. */
-export async function startHubProcesses(opts: HubOptions): Promise<HubProcesses> {
-  const children: ChildProcess[] = [];
+interface Supervised {
+  name: ServiceName;
+  script: string;
+  env: Record<string, string>;
+  child?: ChildProcess;
+  startedAt: number;
+  delay: number;
+  restarts: number;
+  timer?: NodeJS.Timeout;
+}
+
+/**
+ * Starts the four subgraphs and the gateway as five processes (compiled output) and waits until /ready is 200.
+ * Once the hub is ready, a service that exits on its own is restarted with a growing delay, and each crash and
+ * restart is logged; a service that dies during start-up fails the start instead (a restart would not fix a
+ * port in use or a bad setting).
+ */
+export async function startHubProcesses(opts: HubOptions): Promise<SupervisedHub> {
+  const log = opts.log ?? (opts.stdio === 'ignore' ? () => undefined : (line: string) => console.warn(line));
   const common = { ...process.env, LOG_LEVEL: opts.logLevel ?? 'info', NODE_ENV: process.env.NODE_ENV ?? 'production', ...opts.env };
-  const run = (script: string, env: Record<string, string>) => {
-    const child = spawn(process.execPath, [script], { cwd: ROOT, env: { ...common, ...env }, stdio: ['ignore', opts.stdio ?? 'inherit', opts.stdio ?? 'inherit'] });
-    children.push(child);
-    return child;
+  const services: Supervised[] = [];
+  let ready = false;
+  let stopping = false;
+
+  const launch = (s: Supervised) => {
+    const child = spawn(process.execPath, [s.script], { cwd: ROOT, env: { ...common, ...s.env }, stdio: ['ignore', opts.stdio ?? 'inherit', opts.stdio ?? 'inherit'] });
+    s.child = child;
+    s.startedAt = Date.now();
+    child.once('exit', (code, signal) => {
+      if (stopping || !ready) return;
+      if (Date.now() - s.startedAt >= STABLE_AFTER_MS) s.delay = FIRST_RESTART_MS;
+      log(`[caregraph] ${s.name} exited (${signal ?? `code ${code}`}); restarting in ${(s.delay / 1000).toFixed(1)}s`);
+      s.timer = setTimeout(() => {
+        if (stopping) return;
+        s.restarts++;
+        launch(s);
+        log(`[caregraph] ${s.name} restarted (pid ${s.child?.pid}, restart ${s.restarts})`);
+      }, s.delay);
+      s.delay = Math.min(s.delay * 2, MAX_RESTART_MS);
+    });
   };
+  const supervise = (name: ServiceName, script: string, env: Record<string, string>) => {
+    const s: Supervised = { name, script, env, startedAt: 0, delay: FIRST_RESTART_MS, restarts: 0 };
+    services.push(s);
+    launch(s);
+  };
+
   for (const s of SUBGRAPHS) {
-    run(`subgraphs/${s.name}/dist/main.js`, { DATABASE_URL: opts.databaseUrl, PORT: String(opts.subgraphPorts[s.name]) });
+    supervise(s.name, `subgraphs/${s.name}/dist/main.js`, { DATABASE_URL: opts.databaseUrl, PORT: String(opts.subgraphPorts[s.name]) });
   }
   const subgraphUrls = Object.fromEntries(
     SUBGRAPHS.map((s) => [`${s.name.toUpperCase()}_URL`, `http://127.0.0.1:${opts.subgraphPorts[s.name]}/graphql`]),
   );
-  run('gateway/dist/main.js', { PORT: String(opts.gatewayPort), ...subgraphUrls });
-  const stop = () => stopAll(children);
+  supervise('gateway', 'gateway/dist/main.js', { PORT: String(opts.gatewayPort), ...subgraphUrls });
+  const stop = () => {
+    stopping = true;
+    for (const s of services) clearTimeout(s.timer);
+    return stopAll(services.flatMap((s) => (s.child ? [s.child] : [])));
+  };
   const gatewayUrl = `http://127.0.0.1:${opts.gatewayPort}`;
   try {
-    await waitUntilReady(`${gatewayUrl}/ready`, children);
+    await waitUntilReady(`${gatewayUrl}/ready`, services);
   } catch (err) {
     await stop();
     throw err;
   }
-  return { gatewayUrl: `${gatewayUrl}/graphql`, stop };
+  ready = true;
+  return {
+    gatewayUrl: `${gatewayUrl}/graphql`,
+    pid: (name) => services.find((s) => s.name === name)?.child?.pid,
+    restarts: () => Object.fromEntries(services.map((s) => [s.name, s.restarts])) as Record<ServiceName, number>,
+    stop,
+  };
 }
 
-async function waitUntilReady(url: string, children: ChildProcess[], timeoutMs = 90_000): Promise<void> {
+async function waitUntilReady(url: string, services: Supervised[], timeoutMs = 90_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    const dead = children.find((c) => c.exitCode !== null);
-    if (dead) throw new Error(`a service exited during start-up (${dead.spawnargs.at(-1)}, code ${dead.exitCode})`);
+    const dead = services.find((s) => s.child?.exitCode !== null && s.child?.exitCode !== undefined);
+    if (dead) throw new Error(`a service exited during start-up (${dead.script}, code ${dead.child?.exitCode})`);
     try {
       if ((await fetch(url, { signal: AbortSignal.timeout(2000) })).ok) return;
     } catch {
@@ -67,7 +132,8 @@ async function stopAll(children: ChildProcess[]): Promise<void> {
       (child) =>
         new Promise<void>((resolve) => {
           if (child.exitCode !== null || child.signalCode !== null) return resolve();
-          const kill = setTimeout(() => child.kill('SIGKILL'), 10_000);
+          // The services drain in-flight requests for up to 10 s on SIGTERM; after 15 s they are killed.
+          const kill = setTimeout(() => child.kill('SIGKILL'), 15_000);
           child.once('exit', () => {
             clearTimeout(kill);
             resolve();
