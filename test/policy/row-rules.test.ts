@@ -118,3 +118,12 @@ describe('own school, own carers, own record, voice as chosen', () => {
     expect(ROW_RULES.voiceAsChosen(who('care_leaver', { childId: OTHER }), entry)).toBe(false);
   });
 });
+
+describe('audit trail (social worker: own actions; team manager: team)', () => {
+  it('keeps a social worker to entries of their own actions and a team manager to their team’s', () => {
+    expect(ROW_RULES.auditTrail(who('social_worker', { sub: 'sw-007' }), 'ownActions')).toEqual({ sub: 'sw-007' });
+    expect(ROW_RULES.auditTrail(who('team_manager', { team: 'team-b' }), 'teamActions')).toEqual({ team: 'team-b' });
+    expect(ROW_RULES.auditTrail(who('team_manager'), 'teamActions')).toBe('none');
+    expect(ROW_RULES.auditTrail(who('dpo'), undefined)).toBeNull();
+  });
+});

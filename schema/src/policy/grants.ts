@@ -2,7 +2,7 @@ import type { FieldGroup } from './field-groups.js';
 import type { Role } from './roles.js';
 
 /** Row filters a limited grant may carry (applied by the resolver that owns the rows). */
-export type RowFilter = 'sinceAge16';
+export type RowFilter = 'sinceAge16' | 'ownActions' | 'teamActions';
 
 export type Grant =
   | { kind: 'full' }
@@ -28,6 +28,7 @@ const UPN_ONLY = R('UPN', ['Child.upn', 'Child.upnUnknownReason']);
 /** The child chooses, entry by entry, which roles see it: the resolver keeps only those rows. */
 const VOICE_AS_CHOSEN = R('as the child chose', ['Child.voiceEntries', 'VoiceEntry.*']);
 const KEYS_ONLY = { keys: F, chronology: F };
+const AUDIT_TRAIL = ['Query.accessEvents', 'AccessEvent.*', 'AccessEventConnection.*', 'AccessEventEdge.*'];
 
 /**
  * policy.md's field-group table, as data: role -> field group -> grant. A group not listed is denied.
@@ -37,10 +38,12 @@ export const GRANTS: Record<Role, Partial<Record<FieldGroup, Grant>>> = {
   social_worker: {
     ...KEYS_ONLY, voice: VOICE_AS_CHOSEN, annotations: F, identity: F, identifiers: F, professionals: F, legalStatus: F, family: F, placements: F, placementAddresses: F,
     missing: F, education: F, healthSummary: F, caseNotes: F, careLeaver: F, writeRecords: F, writePlacements: F,
+    auditTrail: R('own actions', AUDIT_TRAIL, 'ownActions'),
   },
   team_manager: {
     ...KEYS_ONLY, voice: VOICE_AS_CHOSEN, identity: F, identifiers: F, professionals: F, legalStatus: F, family: F, placements: F, placementAddresses: F,
     missing: F, education: F, healthSummary: F, caseNotes: F, careLeaver: F, writeRecords: F, writePlacements: F,
+    auditTrail: R('team', AUDIT_TRAIL, 'teamActions'),
   },
   iro: {
     ...KEYS_ONLY, voice: VOICE_AS_CHOSEN, identity: F, identifiers: F, professionals: F, legalStatus: F, family: F, placements: F, placementAddresses: F,

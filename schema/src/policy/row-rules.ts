@@ -93,6 +93,16 @@ export const ROW_RULES = {
     return redactFields(item.fields, item.source, item.spans);
   },
 
+  /**
+   * The audit trail's rows: the DPO sees the LA's; a social worker only entries of their own actions; a team
+   * manager only entries of their team's actions. `null`: no restriction beyond the LA's children.
+   */
+  auditTrail(principal: Principal, filter: 'ownActions' | 'teamActions' | undefined): { sub: string } | { team: string } | 'none' | null {
+    if (filter === 'ownActions') return { sub: principal.sub };
+    if (filter === 'teamActions') return principal.team ? { team: principal.team } : 'none';
+    return null;
+  },
+
   /** Family members' addresses, contact details and dates of birth are withheld from the care leaver (names shown). */
   familyContactWithheld(principal: Principal): boolean {
     return principal.role === 'care_leaver';
@@ -111,5 +121,6 @@ export const ROW_RULE_DOCS: Record<RowRuleName, { who: string; keeps: string; ap
   ownSchool: { who: 'designated_teacher', keeps: 'writes (enrolments, exclusions, attendance, PEPs) only at `schoolUrn`', appliedAt: 'kit access/access-control.ts `requireSchool`, in every education write' },
   agreement: { who: 'partner_agency', keeps: 'the cohort and field groups of agreement `agreement`, only while it is valid and only if its agency equals the token’s `agency`', appliedAt: 'kit access/access-control.ts `AccessControl.create`' },
   thirdPartyRedaction: { who: 'care_leaver', keeps: 'every marked span withheld in every field (overlapping spans merged, every occurrence of a marked phrase, titles included), with a typed reason', appliedAt: 'kit access/access-control.ts `redact`, from case notes and their chronology events' },
+  auditTrail: { who: 'social_worker, team_manager', keeps: 'audit entries of their own actions (social worker) or of their team’s (team manager)', appliedAt: 'kit access/access-control.ts `auditTrailFilter`, in `accessEvents`' },
   familyContactWithheld: { who: 'care_leaver', keeps: 'family members’ names and relationships; their addresses, contact details and dates of birth withheld with a typed reason', appliedAt: 'kit access/access-control.ts `withholdsFamilyContact`, from the family member fields' },
 };

@@ -64,10 +64,9 @@ export class AccessEventResolver {
   ) {
     const limit = pageSize(first);
     if (from && to && to < from) throw new BadUserInputError('to is before from', 'to');
-    const scope = ctx.access.childFilter('e.child_id');
-    // Entries naming no child (refused attempts at a root field) are the DPO's to see with the rest.
-    const where = [`(${scope.sql} or e.child_id is null)`];
-    const params: unknown[] = [...scope.params];
+    const visible = ctx.access.auditTrailFilter();
+    const where = [visible.sql];
+    const params: unknown[] = [...visible.params];
     if (childId) (where.push('e.child_id = ?'), params.push(parseId(childId, 'childId')));
     if (sub) (where.push('e.sub = ?'), params.push(requireText(sub, 'sub', 200)));
     if (from) (where.push('e.at >= ?'), params.push(from));

@@ -156,6 +156,18 @@ export class AccessControl {
     return rows;
   }
 
+  /** Which audit entries this principal may list (row rule "audit trail"), as a WHERE fragment over entries `e`. */
+  auditTrailFilter(): { sql: string; params: unknown[] } {
+    const filter = rowFilterOf(this.principal.role, 'Query.accessEvents');
+    const rows = ROW_RULES.auditTrail(this.principal, filter === 'ownActions' || filter === 'teamActions' ? filter : undefined);
+    if (rows === 'none') return { sql: 'false', params: [] };
+    if (rows && 'sub' in rows) return { sql: 'e.sub = ? and e.la = ?', params: [rows.sub, this.principal.la] };
+    if (rows && 'team' in rows) return { sql: 'e.team = ? and e.la = ?', params: [rows.team, this.principal.la] };
+    // Entries naming no child (refused attempts at a root field) are seen with the rest, within the LA.
+    const scope = this.childFilter('e.child_id');
+    return { sql: `(${scope.sql} or (e.child_id is null and e.la = ?))`, params: [...scope.params, this.principal.la] };
+  }
+
   /** A WHERE fragment for list queries over children (`column` holds the child id). */
   childFilter(column: string): { sql: string; params: string[] } {
     return scopeFilter(this.principal, column, this.condition);

@@ -36,8 +36,8 @@ export class AuditLog {
   readEntryInsert(meta: AuditMeta, source: string): { sql: string; params: unknown[] } | null {
     if (!this.declared) return null;
     return {
-      sql: `insert into "audit"."access_event" (request_id, correlation_id, kind, subgraph, sub, role, la, agency, purpose, child_id, field_groups, denied)
-            select ?, ?, ?, ?, ?, ?, ?, ?, ?, s.child_id, ?::text[], ?::text[] from ${source} s where not (s.child_id = any(?::uuid[]))`,
+      sql: `insert into "audit"."access_event" (request_id, correlation_id, kind, subgraph, sub, role, la, team, agency, purpose, child_id, field_groups, denied)
+            select ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, s.child_id, ?::text[], ?::text[] from ${source} s where not (s.child_id = any(?::uuid[]))`,
       params: [...entryValues(meta, this.playback ? 'playback' : 'read', this.groups, this.denied), literal(this.logged)],
     };
   }
@@ -111,7 +111,7 @@ export interface AuditMeta {
 function entryValues(meta: AuditMeta, kind: AccessKind, groups: Iterable<string>, denied: Iterable<string>): unknown[] {
   const { principal } = meta;
   return [
-    meta.requestId, meta.correlationId ?? null, kind, meta.subgraph, principal.sub, principal.role, principal.la, principal.agency ?? null,
+    meta.requestId, meta.correlationId ?? null, kind, meta.subgraph, principal.sub, principal.role, principal.la, principal.team ?? null, principal.agency ?? null,
     principal.purpose ?? null, literal(groups), literal(denied),
   ];
 }
@@ -121,8 +121,8 @@ async function insert(em: EntityManager, meta: AuditMeta, kind: AccessKind, chil
   // literals, since the query layer would expand a JS array into a list of parameters). No child: one row.
   const children = childIds.length ? 'unnest(?::uuid[]) as t(child_id)' : '(select ?::uuid as child_id) as t';
   await em.getConnection().execute(
-    `insert into "audit"."access_event" (request_id, correlation_id, kind, subgraph, sub, role, la, agency, purpose, child_id, field_groups, denied)
-     select ?, ?, ?, ?, ?, ?, ?, ?, ?, child_id, ?::text[], ?::text[] from ${children}`,
+    `insert into "audit"."access_event" (request_id, correlation_id, kind, subgraph, sub, role, la, team, agency, purpose, child_id, field_groups, denied)
+     select ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, child_id, ?::text[], ?::text[] from ${children}`,
     [...entryValues(meta, kind, groups, denied), childIds.length ? literal(childIds) : null],
     'run',
     em.getTransactionContext(),
