@@ -291,6 +291,13 @@ export async function startOracle(stories = 40): Promise<Oracle> {
       if (visible) {
         const rows = await auditOf(who.purpose!, () => true);
         if (rows.some((x) => x.denied.includes(probe.group))) out.push(`${label}: expected allowed, audited as denied`);
+        // policy.md's audit-trail row: the social worker sees its own actions, the team manager its team's.
+        const cell = EXPECTED[role][probe.group];
+        const nodes: { sub: string; role: string }[] = (r.data?.[name]?.edges ?? []).map((e: { node: { sub: string; role: string } }) => e.node);
+        if (probe.coordinate === 'Query.accessEvents' && cell.g === 'R') {
+          if (cell.note.startsWith('own') && nodes.some((x) => x.sub !== who.sub)) out.push(`${label}: shows entries of other principals (policy: own actions)`);
+          if (cell.note === 'team' && nodes.some((x) => x.role !== 'social_worker' && x.role !== 'team_manager')) out.push(`${label}: shows entries of principals outside any team (policy: team)`);
+        }
       } else {
         if (r.data?.[name] != null) out.push(`${label}: LEAK (answered, expected null + FORBIDDEN)`);
         else if (!forbiddenAt(r, [name])) out.push(`${label}: denied without FORBIDDEN (${JSON.stringify((r.errors ?? []).map((e) => [codeOf(e), e.path]))})`);
