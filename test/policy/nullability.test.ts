@@ -41,7 +41,8 @@ function agreements(): string[][] {
 }
 
 /** Each role under each set of groups it can hold (one set for every role but a partner). */
-const VIEWS: { role: Role; groups: string[] }[] = ROLES.flatMap((role) =>
+type View = { role: Role; groups: string[] };
+const VIEWS: View[] = ROLES.flatMap((role): View[] =>
   role === 'partner_agency' ? agreements().map((groups) => ({ role, groups })) : [{ role, groups: [] }],
 );
 
