@@ -38,7 +38,7 @@ export async function startHiveGateway(opts: { port: number; subgraphUrls: Recor
       child.kill('SIGTERM');
     });
   const url = `http://127.0.0.1:${opts.port}/graphql`;
-  const deadline = Date.now() + 60_000;
+  const deadline = Date.now() + 120_000; // generous: on a busy machine the CLI takes a while to load
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`Hive Gateway exited during start-up (code ${child.exitCode}):\n${output}`);
     try {
@@ -49,5 +49,5 @@ export async function startHiveGateway(opts: { port: number; subgraphUrls: Recor
     await new Promise((r) => setTimeout(r, 200));
   }
   await stop();
-  throw new Error(`Hive Gateway was not ready within 60s:\n${output}`);
+  throw new Error(`Hive Gateway was not ready within 120s:\n${output}`);
 }

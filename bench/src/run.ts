@@ -9,9 +9,10 @@ import { signIdentity } from '@caregraph/kit';
 import { DEMO_LA } from '@caregraph/demo';
 import { GRANTS, SUBGRAPHS, type Principal, type SubgraphName } from '@caregraph/schema';
 import { freePort } from '../../scripts/dist/embedded-postgres.js';
-import { startHubProcesses, type HubProcesses } from '../../scripts/dist/hub.js';
+import { startHubProcesses, type HubOptions, type HubProcesses } from '../../scripts/dist/hub.js';
 import { ensureLocalKeys, identityEnv, signToken, type LocalKeys } from '../../scripts/dist/keys.js';
 import { createDataset, resetStatements, startBenchPostgres, statementsSoFar, topStatements, type BenchPostgres, type Dataset } from './database.js';
+import { ALLOW_ALL_GATEWAY, ALLOW_ALL_SUBGRAPH, startAllowAllHub } from './allow-all-hub.js';
 import { startHiveGateway, type HiveGateway } from './hive.js';
 import { functionLoad, httpLoad } from './load.js';
 import { cpuMs, findChild, loadAverage, machineBusyMs, memoryMb, postgresCpuMs } from './procs.js';
@@ -79,28 +80,33 @@ async function hubPorts(): Promise<Record<SubgraphName, number>> {
 const urlsOf = (ports: Record<SubgraphName, number>) =>
   Object.fromEntries(SUBGRAPHS.map((s) => [s.name, `http://127.0.0.1:${ports[s.name]}/graphql`])) as Record<SubgraphName, string>;
 
+/**
+ * One hub over the dataset. 'enforced' is the product as deployed (each subgraph's dist/main.js, gateway/dist/main.js);
+ * 'off' is the comparison without authorization, built inside bench/ (allow-all access control in every subgraph,
+ * no gateway pruning): the product itself has no switch that turns the policy off.
+ */
 async function startHub(dataset: Dataset, keys: LocalKeys, authorization: 'enforced' | 'off', subgraphPorts: Record<SubgraphName, number>): Promise<Hub> {
   const gatewayPort = await freePort();
-  const hub = await startHubProcesses({
+  const options: HubOptions = {
     databaseUrl: dataset.url,
     gatewayPort,
     subgraphPorts,
     logLevel: 'error',
     stdio: 'ignore',
-    // Production refuses AUTHORIZATION=off; NODE_ENV=test changes nothing else that runs per request.
     env: {
       ...identityEnv(keys),
-      AUTHORIZATION: authorization,
-      NODE_ENV: authorization === 'off' ? 'test' : 'production',
+      NODE_ENV: 'production',
       ...(args.profile
         ? { NODE_OPTIONS: `--require ${join(BENCH, 'profile-preload.cjs')}`, BENCH_PROFILE_DIR: join(args.profile, `${dataset.children}-${authorization}`) }
         : {}),
     },
-  });
+  };
+  const hub = authorization === 'enforced' ? await startHubProcesses(options) : await startAllowAllHub(options);
   const subgraphPids = {} as Record<SubgraphName, number>;
-  for (const s of SUBGRAPHS) subgraphPids[s.name] = findChild(`subgraphs/${s.name}/dist/main.js`, subgraphPorts[s.name]);
+  const subgraphScript = (name: SubgraphName) => (authorization === 'enforced' ? `subgraphs/${name}/dist/main.js` : ALLOW_ALL_SUBGRAPH);
+  for (const s of SUBGRAPHS) subgraphPids[s.name] = findChild(subgraphScript(s.name), subgraphPorts[s.name]);
   const subgraphUrls = urlsOf(subgraphPorts);
-  const gatewayPid = findChild('gateway/dist/main.js', gatewayPort);
+  const gatewayPid = findChild(authorization === 'enforced' ? 'gateway/dist/main.js' : ALLOW_ALL_GATEWAY, gatewayPort);
   if (args.profile) log(`profiling (authorization ${authorization}): gateway pid ${gatewayPid}, ${Object.entries(subgraphPids).map(([n, p]) => `${n} pid ${p}`).join(', ')}`);
   return { hub, gatewayPid, subgraphPids, subgraphUrls };
 }
