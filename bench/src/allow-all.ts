@@ -3,6 +3,13 @@ import { AccessControl, type RequestMeta } from '@caregraph/kit';
 import type { MarkedSpan, Principal, VoiceRow } from '@caregraph/schema';
 
 /**
+ * Methods of AccessControl that decide nothing on their own (they ask `allows`, which is overridden, or only
+ * record for the audit trail this class never writes), so AllowAllAccess keeps them. Every other method must be
+ * overridden here: bench/test/allow-all.test.ts fails when AccessControl gains one that is not.
+ */
+export const NEUTRAL_METHODS = ['constructor', 'field', 'declare', 'recordGroup', 'isOwnRecord', 'auditMeta'];
+
+/**
  * The benchmark's "authorization off" comparison, and nothing else: an access control that allows every
  * coordinate, sees every child, filters no row, redacts nothing and writes no audit entry. It lives in bench/
  * only; product code has no mode that turns the policy off (issue 9). `createSubgraph(def, { accessControl:
@@ -29,6 +36,15 @@ export class AllowAllAccess extends AccessControl {
   }
 
   override childFilter(_column: string): { sql: string; params: string[] } {
+    return { sql: 'true', params: [] };
+  }
+
+  /** The page alone: no read entries written with it. */
+  override async readChildPage(sql: string, params: readonly unknown[], _limit: number): Promise<Record<string, unknown>[]> {
+    return this.em.getConnection().execute(sql, [...params]);
+  }
+
+  override auditTrailFilter(): { sql: string; params: unknown[] } {
     return { sql: 'true', params: [] };
   }
 
