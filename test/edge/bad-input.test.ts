@@ -130,6 +130,13 @@ describe('operations that cannot run', () => {
 });
 
 describe('malformed bodies', () => {
+  it('answers a variable nested 100,000 levels deep without a stack overflow', async () => {
+    const deep = `${'['.repeat(100_000)}${']'.repeat(100_000)}`;
+    const r = await send(`{"query": "query($x: [String]) { __typename }", "variables": {"x": ${deep}}}`);
+    expect(r.status).toBe(400);
+    expect(new Set(codes({ ...r, status: r.status }))).toEqual(new Set(['BAD_USER_INPUT']));
+  });
+
   it.each([
     ['not JSON', '{"query": "{ __typename }"'],
     ['JSON null', 'null'],
