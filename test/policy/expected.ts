@@ -194,4 +194,5 @@ export const BOUNDARIES = {
   designatedTeacherWrites: 'enrolment/exclusion at another school -> FORBIDDEN (nothing written); at its own school -> allowed',
   chronologyNoCrash: 'DT, HP, FC: chronology answers, no INTERNAL_SERVER_ERROR, only kinds from sources they may read',
   voiceAsChosen: 'a professional sees an entry only if the child named their role',
+  auditTrailRows: 'accessEvents: a social worker only entries of its own actions, a team manager only its team’s',
 } as const;

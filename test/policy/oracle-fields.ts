@@ -75,7 +75,7 @@ const q = (coordinate: string, group: Group, text: string, vars: Record<string, 
 export const ROOT_PROBES: RootProbe[] = [
   q('Query.children', 'keys', `{ children(first: 1) { edges { node { id } } } }`),
   q('Query.me', 'ownRecord', `{ me { id } }`),
-  q('Query.accessEvents', 'auditTrail', `{ accessEvents(first: 100) { edges { node { id sub role } } } }`),
+  q('Query.accessEvents', 'auditTrail', `{ accessEvents(first: 100) { edges { node { id at sub role } } } }`),
   q('Query.dataSharingAgreements', 'agreements', `{ dataSharingAgreements { id } }`),
   q('Query.school', 'education', `{ school(urn: "999998") { name } }`),
   q('Query.placement', 'placements', `query($id: ID!) { placement(id: $id) { id } }`, { id: NOBODY }),

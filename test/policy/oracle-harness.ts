@@ -19,7 +19,7 @@ export const PARTNER_GROUPS: readonly string[] = AGREEMENT_GROUPS;
 type Check = (tag: string) => Promise<string[]>;
 export const BOUNDARY_NAMES = [
   'fosterCarerAfterPlacementEnded', 'personalAdviserSince16', 'partnerAgreement', 'careLeaverOtherChild', 'redaction',
-  'familyContact', 'carers', 'designatedTeacherWrites', 'voiceAsChosen',
+  'familyContact', 'carers', 'designatedTeacherWrites', 'voiceAsChosen', 'auditTrailRows',
 ] as const;
 export type BoundaryName = (typeof BOUNDARY_NAMES)[number];
 
@@ -451,6 +451,10 @@ export async function startOracle(stories = 40): Promise<Oracle> {
       if (![voiceForPa, voicePrivate, voiceForSw].every((v) => all.includes(v))) out.push('dpo: not every entry is shown');
       return out;
     },
+    async auditTrailRows(tag) {
+      // policy.md's audit-trail row: SW own actions, TM team (the rows are checked in checkRoots).
+      return [...(await checkRoots('social_worker', tag, ['auditTrail'])), ...(await checkRoots('team_manager', tag, ['auditTrail']))];
+    },
   };
 
   return {
@@ -475,6 +479,7 @@ export const RULE_CHECKS: Record<string, BoundaryName[] | 'outOfScope'> = {
   agreement: ['partnerAgreement'],
   thirdPartyRedaction: ['redaction'],
   familyContactWithheld: ['familyContact'],
+  auditTrail: ['auditTrailRows'],
 };
 
 export { EXPECTED, ROLES };
