@@ -78,6 +78,9 @@ async function main() {
   const hub = values.url
     ? { gatewayUrl: values.url, bearer: async () => values.token!, stop: async () => undefined }
     : (console.log('Starting a hub of its own (embedded PostgreSQL, 4 subgraph processes, gateway process)...'), await startFuzzHub({ stories: 50, processes: true }));
+  const stopOnSignal = () => void hub.stop().finally(() => process.exit(130));
+  process.once('SIGINT', stopOnSignal);
+  process.once('SIGTERM', stopOnSignal);
   try {
     const token = await hub.bearer({ sub: 'abuse-dpo', role: 'dpo', la: DEMO_LA } as Principal);
     const otherToken = await hub.bearer({ sub: 'other-client', role: 'social_worker', la: DEMO_LA } as Principal);
