@@ -146,6 +146,7 @@ it('every single-cell change of the policy is detected by the oracle', async () 
     `took ${Math.round((Date.now() - started) / 1000)} s; ${ROLES.length} roles x ${codeGroups.length} field groups + ${Object.keys(rules).length} row rules`,
     notInTable.length ? `field groups of the policy missing from expected.ts: ${notInTable.join(', ')}` : 'every field group of the policy is in expected.ts',
     `baseline: ${baseline.size} expectations fail on the unmutated hub:\n  ${[...baseline].join('\n  ')}`,
+    `detected (mutation: the first new failure):\n  ${detected.join('\n  ')}`,
     `unobservable over HTTP (checked against the table):\n  ${byTable.join('\n  ')}`,
     `survivors (${survivors.length}):\n  ${survivors.join('\n  ')}`,
     `baseline drift after all mutations (restored policy): ${drift.length ? drift.join('; ') : 'none'}`,
