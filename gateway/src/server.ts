@@ -121,6 +121,7 @@ export async function createGateway(config: GatewayConfig, supergraphSdl: string
         // The hub's own id for the audit trail; the client's x-request-id travels only as a bounded correlation id.
         requestId: info.requestId,
         correlationId: info.correlationId,
+        idempotencyKey: typeof req.headers['idempotency-key'] === 'string' ? req.headers['idempotency-key'].slice(0, 200) || undefined : undefined,
         principal,
         identityToken: await signIdentity(principal, config.identitySecret),
         deniedGroups: new Set<string>(),

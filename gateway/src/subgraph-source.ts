@@ -20,6 +20,7 @@ export class SubgraphSource extends RemoteGraphQLDataSource<GatewayContext> {
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
     if (context?.requestId) request.http?.headers.set('x-request-id', context.requestId);
     if (context?.correlationId) request.http?.headers.set('x-correlation-id', context.correlationId);
+    if (context?.idempotencyKey) request.http?.headers.set('idempotency-key', context.idempotencyKey);
     if (context?.identityToken) request.http?.headers.set(IDENTITY_HEADER, context.identityToken);
     if (context?.deniedGroups?.size) request.http?.headers.set(DENIED_HEADER, [...context.deniedGroups].join(','));
   }

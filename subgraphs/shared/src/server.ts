@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { IncomingMessage, Server } from 'node:http';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
@@ -90,8 +90,11 @@ export async function createSubgraphServer<TLoaders>(opts: {
         // Fail closed: if the audit entry cannot be written, the data is not sent.
         async requestDidStart() {
           return {
-            async didResolveOperation({ contextValue, document, schema }) {
-              contextValue?.access?.declare(requestedCoordinates(schema, document));
+            async didResolveOperation({ contextValue, document, schema, request }) {
+              const fingerprint = request.http?.headers.get('idempotency-key')
+                ? createHash('sha256').update(JSON.stringify([request.query ?? '', request.variables ?? {}])).digest('hex')
+                : undefined;
+              contextValue?.access?.declare(requestedCoordinates(schema, document), fingerprint);
             },
             async willSendResponse({ contextValue, response }) {
               if (!contextValue?.access) return;
@@ -120,7 +123,8 @@ export async function createSubgraphServer<TLoaders>(opts: {
     const em = opts.orm.em.fork() as EntityManager;
     const requestId = hubRequestId(req.headers['x-request-id']);
     const correlationId = boundedHeader(req.headers['x-correlation-id']);
-    const access = await createAccess(principal, em, { subgraph: opts.name, requestId, correlationId });
+    const idempotencyKey = boundedHeader(req.headers['idempotency-key']);
+    const access = await createAccess(principal, em, { subgraph: opts.name, requestId, correlationId, idempotencyKey });
     return { em, log: log.child({ requestId }), requestId, principal, access };
   };
   const http = createHttpServer({

@@ -3,6 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { ROW_RULES, allows, groupOf, rowFilterOf, type FieldGroup, type MarkedSpan, type Principal, type VoiceRow } from '@caregraph/schema';
 import { CodedError, ForbiddenError } from '../errors.js';
 import { AuditLog, type AuditMeta } from './audit.js';
+import { Idempotency } from './idempotency.js';
 import { createScopeLoader, scopeConditionOf, scopeFilter, type ScopeCondition } from './scope.js';
 
 /** Builds the access control of one request; the kit's default is the policy (`AccessControl.create`). */
@@ -13,6 +14,8 @@ export interface RequestMeta {
   subgraph: string;
   requestId: string;
   correlationId?: string;
+  /** The client's `Idempotency-Key` (at most 200 characters): a retry returns the first outcome. */
+  idempotencyKey?: string;
 }
 
 /**
@@ -22,6 +25,9 @@ export interface RequestMeta {
  */
 export class AccessControl {
   readonly audit = new AuditLog();
+  /** The writes of this request, in order: a retry of the same request meets them in the same order. */
+  private writes = 0;
+  private readonly idempotency: Idempotency;
   private readonly scope: DataLoader<string, boolean>;
   private readonly decided = new Map<string, boolean>();
 
@@ -33,6 +39,7 @@ export class AccessControl {
     private readonly condition: ScopeCondition,
     protected readonly request: RequestMeta,
   ) {
+    this.idempotency = new Idempotency(principal.sub, request.idempotencyKey);
     this.scope = createScopeLoader(em, principal, condition, {
       entries: (source) => this.audit.readEntryInsert(this.auditMeta(), source),
       written: (childIds) => this.audit.markLogged(childIds),
@@ -80,7 +87,8 @@ export class AccessControl {
    * The coordinates the request's document selects, decided (and recorded) before execution, so the read
    * entries can be written together with the scope check (`requested.ts`).
    */
-  declare(coordinates: readonly string[]): void {
+  declare(coordinates: readonly string[], fingerprint?: string): void {
+    if (fingerprint) this.idempotency.fingerprint = fingerprint;
     for (const coordinate of coordinates) this.field(coordinate);
     this.audit.declared = true;
   }
@@ -110,18 +118,26 @@ export class AccessControl {
   async write<T>(about: string | readonly string[], change: (tx: EntityManager) => Promise<T>): Promise<T> {
     const childIds = typeof about === 'string' ? [about] : [...about];
     for (const childId of childIds) await this.requireChild(childId);
+    const seq = this.writes++;
     return this.em.transactional(async (tx) => {
+      const once = await this.idempotency.claim(tx as EntityManager, seq);
+      if (once.replay) return once.replay as T;
       const result = await change(tx as EntityManager);
       await this.audit.flushWrite(tx as EntityManager, this.auditMeta(), childIds);
+      await once.record(result);
       return result;
     });
   }
 
   /** A write that creates a child's record: no scope to check yet; its audit entry goes with the transaction. */
   async writeNew<T>(change: (tx: EntityManager) => Promise<T>, childIdOf: (result: T) => string): Promise<T> {
+    const seq = this.writes++;
     return this.em.transactional(async (tx) => {
+      const once = await this.idempotency.claim(tx as EntityManager, seq);
+      if (once.replay) return once.replay as T;
       const result = await change(tx as EntityManager);
       await this.audit.flushWrite(tx as EntityManager, this.auditMeta(), [childIdOf(result)]);
+      await once.record(result);
       return result;
     });
   }

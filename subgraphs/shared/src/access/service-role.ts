@@ -42,6 +42,7 @@ export async function ensureServiceRole(run: Sql, password: string): Promise<voi
         `grant usage on schema "access" to ${role}`,
         `grant select, insert, update on "access"."relationship", "access"."agreement" to ${role}`,
         `grant select on "access"."mikro_orm_migrations" to ${role}`,
+        `grant select, insert, update on "access"."idempotency" to ${role}`,
         `grant usage, select on all sequences in schema "access" to ${role}`,
       );
     }
