@@ -90,6 +90,8 @@ export async function startOracle(stories = 40): Promise<Oracle> {
 
   const sub = (role: Role, extra: Partial<Principal> = {}) => principal(role, extra);
   const dtUrn = await openTuple('on_roll', childId);
+  // Another school that exists (so a write there would succeed if the "own school" rule did not refuse it).
+  const otherUrn: string = (await db.query(`select urn from education.school where urn <> $1 order by urn limit 1`, [dtUrn])).rows[0]?.urn ?? OTHER_URN;
   const carerOfChild = await openTuple('carer', childId);
   const inScope: Record<Role, Principal> = {
     social_worker: sub('social_worker', { sub: await openTuple('social_worker', childId) }),
@@ -424,13 +426,17 @@ export async function startOracle(stories = 40): Promise<Oracle> {
       const today = new Date().toISOString().slice(0, 10);
       const EXCLUDE = `mutation($i: RecordExclusionInput!) { recordExclusion(input: $i) { id urn } }`;
       const ENROL = `mutation($i: EnrolInSchoolInput!) { enrolInSchool(input: $i) { id urn } }`;
-      const ex = await ask(dt, EXCLUDE, { i: { childId, urn: OTHER_URN, category: 'SUSP', reason: 'PP', startDate: today, sessions: 1 } }, tag);
+      if (otherUrn === OTHER_URN) out.push('designated teacher: no other school in the demo data (boundary not set up)');
+      const ex = await ask(dt, EXCLUDE, { i: { childId, urn: otherUrn, category: 'SUSP', reason: 'PP', startDate: today, sessions: 1 } }, tag);
       out.push(...deniedChild('designated teacher: exclusion at another school', ex, 'recordExclusion'));
-      const en = await ask(dt, ENROL, { i: { childId, urn: OTHER_URN, schoolName: 'Other School', startDate: today, enrolStatus: 'S' } }, tag);
+      const en = await ask(dt, ENROL, { i: { childId, urn: otherUrn, schoolName: 'Other School', startDate: today, enrolStatus: 'S' } }, tag);
       out.push(...deniedChild('designated teacher: enrolment at another school', en, 'enrolInSchool'));
       const own = await ask(dt, EXCLUDE, { i: { childId, urn: dtUrn, category: 'SUSP', reason: 'PP', startDate: today, sessions: 1 } }, tag);
       if (own.errors?.length || !own.data?.recordExclusion?.id) out.push(`designated teacher: exclusion at its own school refused (${JSON.stringify((own.errors ?? []).map(codeOf))})`);
-      const { rows } = await db.query(`select count(*)::int as n from access.relationship where relation = 'on_roll' and subject = $1`, [OTHER_URN]);
+      const { rows } = await db.query(
+        `select count(*)::int as n from access.relationship where relation = 'on_roll' and subject = $1 and child_id = $2 and (valid_to is null or valid_to > now())`,
+        [otherUrn, childId],
+      );
       if (rows[0].n > 0) out.push('designated teacher: a write at another school put the child on that school’s roll');
       return out;
     },
