@@ -73,7 +73,8 @@ export const GRANTS: Record<Role, Partial<Record<FieldGroup, Grant>>> = {
     placements: F, placementAddresses: F, missing: F, education: F, healthSummary: F,
     caseNotes: R('after 16', ['Child.caseNotes', 'CaseNote.*'], 'sinceAge16'), careLeaver: F,
   },
-  partner_agency: { keys: F, identity: AGREEMENT, identifiers: AGREEMENT, legalStatus: AGREEMENT, placements: AGREEMENT, missing: AGREEMENT },
+  // The chronology, as for every role that may read one of its sources: its events only from the agreement's groups.
+  partner_agency: { ...KEYS_ONLY, identity: AGREEMENT, identifiers: AGREEMENT, legalStatus: AGREEMENT, placements: AGREEMENT, missing: AGREEMENT },
   care_leaver: {
     ...KEYS_ONLY, voice: S, writeVoice: S, ownRecord: S, annotations: S, accessLog: S, writeAnnotations: S, identity: S, identifiers: S, professionals: S, legalStatus: S, family: S, placements: S, placementAddresses: S,
     missing: S, education: S, healthSummary: S, clinical: S, caseNotes: S, careLeaver: S,
