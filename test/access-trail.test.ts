@@ -53,7 +53,7 @@ describe('the audit trail', () => {
     await expect(db.query(`truncate audit.access_event`)).rejects.toThrow(/append-only/);
   });
 
-  it('lets the dpo query it by child, principal and time range, and nobody else', async () => {
+  it('lets the dpo query it by child, principal and time range; a social worker sees only its own actions; an IRO nothing', async () => {
     const since = new Date(Date.now() - 60_000).toISOString();
     const q = `query($child: ID, $sub: String, $from: DateTimeISO) { accessEvents(childId: $child, sub: $sub, from: $from) {
       edges { node { childId sub role subgraph fieldGroups kind at } } pageInfo { hasNextPage } } }`;
@@ -63,7 +63,15 @@ describe('the audit trail', () => {
     expect(events.length).toBeGreaterThanOrEqual(3);
     expect(events.every((e: { childId: string; sub: string; kind: string }) => e.childId === childId && e.sub === carer && e.kind === 'read')).toBe(true);
     expect(events.every((e: { at: string }) => Date.parse(e.at) >= Date.parse(since))).toBe(true);
-    const denied = await hub.queryAs(principal('social_worker', { sub: 'sw-001' }), q, { child: childId });
+    // policy.md, "audit trail of a child's record": SW own actions, IRO none.
+    const worker = principal('social_worker', { sub: 'sw-audit-own' });
+    await hub.queryAs(worker, VIEW, { id: childId }); // not allocated: a refused attempt, on the trail as its own action
+    const own = await hub.queryAs(worker, q, { child: childId });
+    expect(own.errors).toBeUndefined();
+    const seen = own.data?.accessEvents.edges.map((e: { node: { sub: string } }) => e.node.sub);
+    expect(seen.length).toBeGreaterThan(0);
+    expect(new Set(seen)).toEqual(new Set(['sw-audit-own']));
+    const denied = await hub.queryAs(principal('iro', { sub: 'iro-001' }), q, { child: childId });
     expect(denied.data?.accessEvents ?? null).toBeNull();
     expect(codes(denied)).toEqual(['FORBIDDEN']);
   });
