@@ -359,7 +359,7 @@ describe('the child’s voice', () => {
   });
 
   it('refuses requests without a valid identity (401), at the gateway and at the subgraph', async () => {
-    for (const headers of [{}, { authorization: 'Bearer not-a-token' }]) {
+    for (const headers of [{}, { authorization: 'Bearer not-a-token' }] as Record<string, string>[]) {
       const get = await send('GET', audioPath(entryId), { headers });
       expect([get.status, errorCode(get)]).toEqual([401, 'UNAUTHENTICATED']);
       const put = await send('PUT', audioPath(entryId), { headers: { ...headers, 'content-type': 'audio/wav', 'content-length': wav.length }, body: wav });

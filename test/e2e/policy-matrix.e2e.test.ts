@@ -54,7 +54,7 @@ function check(r: GraphQLResponse, role: Role, inScope: boolean, groups: string[
       if (!allowed && v !== undefined && v !== null) t.leaks.push(`${role} ${inScope ? 'in' : 'out'} ${n.coordinate}`);
       if (allowed && reached && forbidden.has(JSON.stringify(p))) t.falseDenials.push(`${role} ${n.coordinate}`);
       if (allowed && reached && v === undefined) t.falseDenials.push(`${role} ${n.coordinate} (missing)`);
-      const items = Array.isArray(v) ? v.map((item, i) => [item, [...p, i]] as const) : [[v, p] as const];
+      const items: (readonly [unknown, (string | number)[]])[] = Array.isArray(v) ? v.map((item, i) => [item, [...p, i]] as const) : [[v, p] as const];
       for (const [item, itemPath] of items) walk(item, n.children, itemPath, reached && item != null);
     }
   };
