@@ -71,11 +71,11 @@ describe('Placement _entities', () => {
 });
 
 describe('Carer _entities', () => {
-  it('resolves references in order, null for unknown ids, in one statement', async () => {
+  it('resolves references in order, null + FORBIDDEN for unknown ids (as for a carer not visible), in one statement', async () => {
     const ids = ['carer-010', 'carer-999', 'carer-001', 'carer-006'];
     sg.sql.length = 0;
     const r = await sg.query(CARER, { representations: ids.map((id) => ({ __typename: 'Carer', id })) });
-    expect(r.errors).toBeUndefined();
+    expect(r.errors?.map((e) => [e.extensions?.code, e.path])).toEqual([['FORBIDDEN', ['_entities', 1]]]);
     expect(r.data?._entities.map((e: { id: string } | null) => e?.id ?? null)).toEqual(['carer-010', null, 'carer-001', 'carer-006']);
     expect(ownStatements(sg)).toHaveLength(1);
   });

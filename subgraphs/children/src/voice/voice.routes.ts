@@ -109,7 +109,6 @@ async function playback(kit: RouteKit, req: IncomingMessage, res: ServerResponse
   const id = rawId.toLowerCase();
   const { access, em, log } = ctx;
   const flush = () => access.flushAudit();
-  access.audit.markPlayback();
 
   const granted = access.field('VoiceEntry.audioUrl');
   const entry = granted ? await em.findOne(VoiceEntry, id) : null;
@@ -117,12 +116,14 @@ async function playback(kit: RouteKit, req: IncomingMessage, res: ServerResponse
   if (!entry || !inScope || !access.mayHear({ childId: entry.child.id, visibleTo: entry.visibleTo })) {
     // In scope but not chosen by the child: recorded as a denied attempt. Unknown or out of scope: the same 403.
     if (inScope) {
+      access.audit.refuseRead(entry!.child.id);
       access.audit.groupDenied('voice');
       await flush().catch((err: Error) => log.error({ err: loggableError(err) }, 'audit write failed'));
     }
     return fail(req, res, 403, 'FORBIDDEN', 'Not permitted to play this recording');
   }
   access.audit.groupRead('voice');
+  access.audit.markPlayback();
   const rows: { bytes: Buffer }[] = entry.hasAudio
     ? await em.getConnection().execute(`select bytes from "${SCHEMA}"."voice_audio" where entry_id = ?`, [id])
     : [];

@@ -24,6 +24,8 @@ export class CarerResolver {
 }
 
 /** Through the same loader: only the carers this principal may see (its currentPlacements are filtered by scope too). */
-export function resolveCarerReference(ref: { id: string }, ctx: Context) {
-  return ctx.loaders.carerById.load(parseCarerId(ref.id));
+export async function resolveCarerReference(ref: { id: string }, ctx: Context) {
+  const carer = await ctx.loaders.carerById.load(parseCarerId(ref.id));
+  if (!carer) throw new ForbiddenError('Not permitted to see this carer');
+  return carer;
 }

@@ -57,6 +57,13 @@ export class AuditLog {
     if (childId) this.refusedChildren.add(childId);
   }
 
+  /** The child was in scope, but what was asked of it was refused (e.g. a recording the child did not share). */
+  refuseRead(childId: string): void {
+    if (this.logged.has(childId)) return;
+    this.read.delete(childId);
+    this.refusedChildren.add(childId);
+  }
+
   /** The read is a recording's playback (voice route). */
   markPlayback(): void {
     this.playback = true;
