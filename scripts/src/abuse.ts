@@ -73,7 +73,7 @@ async function steadyClient(url: string, token: string, stop: { done: boolean })
 async function main() {
   const { values } = parseArgs({ options: { rounds: { type: 'string' }, attackers: { type: 'string' }, url: { type: 'string' }, token: { type: 'string' } } });
   const rounds = Number(values.rounds ?? 40);
-  const attackers = Number(values.attackers ?? 4);
+  const attackers = Number(values.attackers ?? 1);
   if (values.url && !values.token) throw new Error('--url needs --token (any valid token: npm run -s token -- --role dpo)');
   const hub = values.url
     ? { gatewayUrl: values.url, bearer: async () => values.token!, stop: async () => undefined }
