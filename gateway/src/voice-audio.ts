@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { pipeline } from 'node:stream';
-import { IDENTITY_HEADER, loggableError, sendJson, signIdentity, type Logger, type Route } from '@caregraph/kit';
+import { IDENTITY_HEADER, loggableError, sendJson, signIdentity, type Logger, type Route, requestInfoOf } from '@caregraph/kit';
 import type { ErrorCode, Principal } from '@caregraph/schema';
 
 /**
@@ -42,8 +42,11 @@ export function voiceAudioRoutes(opts: {
       }
       if (Number(length) > MAX_UPLOAD_BYTES) return refuse(req, res, 413, 'BAD_USER_INPUT', `A recording may be at most ${MAX_UPLOAD_BYTES} bytes`);
     }
-    const requestId = String(req.headers['x-request-id'] ?? randomUUID());
+    // The hub's own request id (http.ts); the client's travels only as the bounded correlation id.
+    const info = requestInfoOf(req);
+    const requestId = info?.requestId ?? randomUUID();
     const headers: Record<string, string> = { [IDENTITY_HEADER]: await signIdentity(principal, opts.identitySecret), 'x-request-id': requestId };
+    if (info?.correlationId) headers['x-correlation-id'] = info.correlationId;
     if (length !== undefined) headers['content-length'] = length;
     if (typeof req.headers['content-type'] === 'string') headers['content-type'] = req.headers['content-type'];
     const target = new URL(`/voice-entries/${encodeURIComponent(id!)}/audio`, opts.childrenUrl);

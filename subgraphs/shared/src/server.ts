@@ -102,6 +102,7 @@ export async function createSubgraphServer<TLoaders>(opts: {
                 await contextValue.access.flushAudit();
               } catch (err) {
                 // A write's own entry went with its transaction: a committed write is never reported as failed.
+                metrics.auditWriteFailures.inc();
                 if (contextValue.access.audit.wroteAny) {
                   log.error({ err: loggableError(err), requestId: contextValue.requestId }, 'audit of the reads after a committed write failed');
                   return;
