@@ -7,7 +7,7 @@ import type { MarkedSpan, Principal, VoiceRow } from '@caregraph/schema';
  * record for the audit trail this class never writes), so AllowAllAccess keeps them. Every other method must be
  * overridden here: bench/test/allow-all.test.ts fails when AccessControl gains one that is not.
  */
-export const NEUTRAL_METHODS = ['constructor', 'field', 'declare', 'recordGroup', 'isOwnRecord', 'auditMeta'];
+export const NEUTRAL_METHODS = ['constructor', 'field', 'declare', 'isOwnRecord', 'auditMeta'];
 
 /**
  * The benchmark's "authorization off" comparison, and nothing else: an access control that allows every

@@ -196,7 +196,10 @@ describe('policy matrix over HTTP', () => {
       tally.cases++;
       // (A granted root may still answer FORBIDDEN for the sample ids, which no one has in scope: checked by the oracle.)
       const refused = (r.data?.[name] ?? null) === null && (r.errors ?? []).some((e) => e.extensions?.code === 'FORBIDDEN' && e.path?.[0] === name);
-      if (!granted && !refused) (wrong.push(`${coordinate} not refused`), tally.leaks.push(`${role} ${coordinate}`));
+      if (!granted && !refused) {
+        wrong.push(`${coordinate} not refused`);
+        tally.leaks.push(`${role} ${coordinate}`);
+      }
     }
     expect(wrong).toEqual([]);
   });

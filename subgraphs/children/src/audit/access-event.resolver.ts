@@ -67,11 +67,15 @@ export class AccessEventResolver {
     const visible = ctx.access.auditTrailFilter();
     const where = [visible.sql];
     const params: unknown[] = [...visible.params];
-    if (childId) (where.push('e.child_id = ?'), params.push(parseId(childId, 'childId')));
-    if (sub) (where.push('e.sub = ?'), params.push(requireText(sub, 'sub', 200)));
-    if (from) (where.push('e.at >= ?'), params.push(from));
-    if (to) (where.push('e.at < ?'), params.push(to));
-    if (after) (where.push('e.id < ?'), params.push(decodeCursor(after, (k) => EVENT_ID.test(k))));
+    const and = (sql: string, value: unknown) => {
+      where.push(sql);
+      params.push(value);
+    };
+    if (childId) and('e.child_id = ?', parseId(childId, 'childId'));
+    if (sub) and('e.sub = ?', requireText(sub, 'sub', 200));
+    if (from) and('e.at >= ?', from);
+    if (to) and('e.at < ?', to);
+    if (after) and('e.id < ?', decodeCursor(after, (k) => EVENT_ID.test(k)));
     const rows: Record<string, unknown>[] = await ctx.em.getConnection().execute(
       `select e.id, e.at, e.kind, e.request_id, e.correlation_id, e.child_id, e.subgraph, e.sub, e.role, e.la, e.agency, e.purpose, e.field_groups, e.denied
          from "audit"."access_event" e where ${where.join(' and ')} order by e.id desc limit ${limit + 1}`,

@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { ROW_RULES, allows, groupOf, rowFilterOf, type FieldGroup, type MarkedSpan, type Principal, type VoiceRow } from '@caregraph/schema';
+import { ROW_RULES, allows, groupOf, rowFilterOf, type MarkedSpan, type Principal, type VoiceRow } from '@caregraph/schema';
 import { CodedError, ForbiddenError } from '../errors.js';
 import { AuditLog, type AuditMeta } from './audit.js';
 import { Idempotency } from './idempotency.js';
@@ -77,7 +77,10 @@ export class AccessControl {
     if (ok === undefined) {
       ok = this.allows(coordinate);
       const group = groupOf(coordinate);
-      if (group && group !== 'keys') (ok ? this.audit.groupRead(group) : this.audit.groupDenied(group));
+      if (group && group !== 'keys') {
+        if (ok) this.audit.groupRead(group);
+        else this.audit.groupDenied(group);
+      }
       this.decided.set(coordinate, ok);
     }
     return ok;
@@ -225,11 +228,6 @@ export class AccessControl {
   /** Row rule on family members: addresses, contact details and dates of birth withheld from the care leaver. */
   withholdsFamilyContact(): boolean {
     return ROW_RULES.familyContactWithheld(this.principal);
-  }
-
-  /** A field group this request read outside a field resolver (e.g. a plain HTTP route). */
-  recordGroup(group: FieldGroup, read: boolean): void {
-    (read ? this.audit.groupRead(group) : this.audit.groupDenied(group));
   }
 
   /** Writes this request's read and refusal entries (the response is withheld if this fails). */
