@@ -34,11 +34,14 @@ export interface HubOptions {
   env?: Record<string, string>;
   /** Supervisor events (a crash, a restart); the terminal by default, nowhere when stdio is 'ignore'. */
   log?: (line: string) => void;
+  /** Other entry points (script and arguments, from the repository root): the benchmark's allow-all hub. */
+  entries?: { subgraph(name: SubgraphName): string[]; gateway: string[] };
 }
 
 interface Supervised {
   name: ServiceName;
-  script: string;
+  /** The entry script and its arguments. */
+  script: string[];
   env: Record<string, string>;
   child?: ChildProcess;
   startedAt: number;
@@ -61,7 +64,7 @@ export async function startHubProcesses(opts: HubOptions): Promise<SupervisedHub
   let stopping = false;
 
   const launch = (s: Supervised) => {
-    const child = spawn(process.execPath, [s.script], { cwd: ROOT, env: { ...common, ...s.env }, stdio: ['ignore', opts.stdio ?? 'inherit', opts.stdio ?? 'inherit'] });
+    const child = spawn(process.execPath, s.script, { cwd: ROOT, env: { ...common, ...s.env }, stdio: ['ignore', opts.stdio ?? 'inherit', opts.stdio ?? 'inherit'] });
     s.child = child;
     s.startedAt = Date.now();
     child.once('exit', (code, signal) => {
@@ -77,19 +80,19 @@ export async function startHubProcesses(opts: HubOptions): Promise<SupervisedHub
       s.delay = Math.min(s.delay * 2, MAX_RESTART_MS);
     });
   };
-  const supervise = (name: ServiceName, script: string, env: Record<string, string>) => {
+  const supervise = (name: ServiceName, script: string[], env: Record<string, string>) => {
     const s: Supervised = { name, script, env, startedAt: 0, delay: FIRST_RESTART_MS, restarts: 0 };
     services.push(s);
     launch(s);
   };
 
   for (const s of SUBGRAPHS) {
-    supervise(s.name, `subgraphs/${s.name}/dist/main.js`, { DATABASE_URL: opts.databaseUrl, PORT: String(opts.subgraphPorts[s.name]) });
+    supervise(s.name, opts.entries?.subgraph(s.name) ?? [`subgraphs/${s.name}/dist/main.js`], { DATABASE_URL: opts.databaseUrl, PORT: String(opts.subgraphPorts[s.name]) });
   }
   const subgraphUrls = Object.fromEntries(
     SUBGRAPHS.map((s) => [`${s.name.toUpperCase()}_URL`, `http://127.0.0.1:${opts.subgraphPorts[s.name]}/graphql`]),
   );
-  supervise('gateway', 'gateway/dist/main.js', { PORT: String(opts.gatewayPort), ...subgraphUrls });
+  supervise('gateway', opts.entries?.gateway ?? ['gateway/dist/main.js'], { PORT: String(opts.gatewayPort), ...subgraphUrls });
   const stop = () => {
     stopping = true;
     for (const s of services) clearTimeout(s.timer);
@@ -115,7 +118,7 @@ async function waitUntilReady(url: string, services: Supervised[], timeoutMs = 9
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     const dead = services.find((s) => s.child?.exitCode !== null && s.child?.exitCode !== undefined);
-    if (dead) throw new Error(`a service exited during start-up (${dead.script}, code ${dead.child?.exitCode})`);
+    if (dead) throw new Error(`a service exited during start-up (${dead.script.join(' ')}, code ${dead.child?.exitCode})`);
     try {
       if ((await fetch(url, { signal: AbortSignal.timeout(2000) })).ok) return;
     } catch {

@@ -82,8 +82,11 @@ export async function migrateSubgraph(def: SubgraphDefinition, databaseUrl: stri
   }
 }
 
-/** Process entry of a subgraph: config from the environment, migrate, listen, stop cleanly on SIGINT/SIGTERM. */
-export async function runSubgraph(def: SubgraphDefinition): Promise<void> {
+/**
+ * Process entry of a subgraph: config from the environment, migrate, listen, stop cleanly on SIGINT/SIGTERM.
+ * `accessControl` is the policy's unless told otherwise (only the benchmark's allow-all hub does, in bench/).
+ */
+export async function runSubgraph(def: SubgraphDefinition, opts: { accessControl?: AccessControlFactory } = {}): Promise<void> {
   const config = loadSubgraphConfig(def.name, def.defaultPort);
   const log = createLogger(def.name, config.logLevel);
   // As the owner when one is given (the service login is then the DATABASE_URL's); otherwise only checks.
@@ -93,11 +96,12 @@ export async function runSubgraph(def: SubgraphDefinition): Promise<void> {
   const sg = await createSubgraph(def, {
     databaseUrl: config.databaseUrl,
     identitySecret: config.identitySecret,
+    accessControl: opts.accessControl,
     isDev: config.isDev,
     logLevel: config.logLevel,
   });
   const port = await sg.server.listen(config.port, config.host);
-  log.info({ port }, 'subgraph listening');
+  log.info({ port, accessControl: opts.accessControl ? 'custom (benchmark only)' : 'policy' }, 'subgraph listening');
   // SIGTERM: stop accepting, let in-flight requests finish (bounded), then close the pool and exit 0.
   stopOnSignals(log, async () => {
     await sg.server.stop();
