@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -395,24 +395,14 @@ export interface FuzzHub {
  * settings, policy enforced), seeded with `stories` demo children, and a key pair of its own for tokens.
  */
 export async function startFuzzHub(opts: { stories: number; processes?: boolean }): Promise<FuzzHub> {
-  const { startEmbeddedPostgres } = await import('./embedded-postgres.js');
-  const { migrateSubgraph, createSubgraph } = await import('@caregraph/kit');
+  const { createSubgraph } = await import('@caregraph/kit');
   const { SUBGRAPH_DEFINITIONS } = await import('./subgraphs.js');
-  const { seedDemoData } = await import('./seed.js');
-  const { ensureLocalKeys, identityEnv, signToken } = await import('./keys.js');
-  // Under .data like the tests' database: a temporary folder can be closed to the unprivileged user that
-  // embedded PostgreSQL runs as when we are root.
-  const dir = join(ROOT, '.data', `reliability-${process.pid}`);
-  rmSync(dir, { recursive: true, force: true });
-  const db = await startEmbeddedPostgres({ dir: join(dir, 'postgres'), persistent: false });
-  const stops: (() => Promise<unknown>)[] = [async () => db.stop(), async () => rmSync(dir, { recursive: true, force: true })];
-  const stop = async () => {
-    for (const s of stops.splice(0).reverse()) await s().catch(() => undefined);
-  };
+  const { identityEnv, signToken } = await import('./keys.js');
+  const { startScratchDatabase } = await import('./scratch-hub.js');
+  const scratch = await startScratchDatabase('reliability', opts.stories);
+  const { keys, stops, stop } = scratch;
+  const db = { url: scratch.serviceUrl };
   try {
-    for (const def of SUBGRAPH_DEFINITIONS) await migrateSubgraph(def, db.url);
-    await seedDemoData(db.url, opts.stories);
-    const keys = await ensureLocalKeys(join(dir, 'keys'));
     const env = identityEnv(keys);
     let gatewayUrl: string;
     if (opts.processes) {

@@ -1,7 +1,6 @@
 import 'reflect-metadata';
-import { readFileSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { readFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { DEMO_LA } from '@caregraph/demo';
 import type { Principal } from '@caregraph/schema';
@@ -18,7 +17,6 @@ import type { ServiceName, SupervisedHub } from './hub.js';
  * Mix: 45% a combined view of 10 children (all four subgraphs), 35% one child with their placements and school,
  * 10% one child's chronology, 10% writes (a case note, as the child's allocated social worker).
  */
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const SERVICES: ServiceName[] = ['gateway', 'children', 'placements', 'education', 'health'];
 const CALIBRATION_SECONDS = 20;
 const CALIBRATION_CONCURRENCY = 16;
@@ -168,24 +166,15 @@ function percentile(sorted: number[], p: number): number {
 const mb = (bytes: number | undefined) => (bytes === undefined ? 'n/a' : `${(bytes / 1024 / 1024).toFixed(0)} MB`);
 
 async function startSoakHub(children: number): Promise<{ hub: SupervisedHub; soak: Soak; stop(): Promise<void> }> {
-  const { startEmbeddedPostgres, freePort } = await import('./embedded-postgres.js');
-  const { migrateSubgraph } = await import('@caregraph/kit');
+  const { freePort } = await import('./embedded-postgres.js');
   const { SUBGRAPH_DEFINITIONS } = await import('./subgraphs.js');
-  const { seedDemoData } = await import('./seed.js');
-  const { ensureLocalKeys, identityEnv, signToken } = await import('./keys.js');
+  const { identityEnv, signToken } = await import('./keys.js');
   const { startHubProcesses } = await import('./hub.js');
-  // Under .data (a temporary folder may be closed to the user embedded PostgreSQL runs as, under root).
-  const dir = join(ROOT, '.data', `soak-${process.pid}`);
-  rmSync(dir, { recursive: true, force: true });
-  const db = await startEmbeddedPostgres({ dir: join(dir, 'postgres'), persistent: false });
-  const stops: (() => Promise<unknown>)[] = [async () => db.stop(), async () => rmSync(dir, { recursive: true, force: true })];
-  const stop = async () => {
-    for (const s of stops.splice(0).reverse()) await s().catch(() => undefined);
-  };
+  const { startScratchDatabase } = await import('./scratch-hub.js');
+  const scratch = await startScratchDatabase('soak', children);
+  const { keys, stops, stop } = scratch;
+  const db = { url: scratch.serviceUrl };
   try {
-    for (const def of SUBGRAPH_DEFINITIONS) await migrateSubgraph(def, db.url);
-    await seedDemoData(db.url, children);
-    const keys = await ensureLocalKeys(join(dir, 'keys'));
     const ports = Object.fromEntries(await Promise.all(SUBGRAPH_DEFINITIONS.map(async (d) => [d.name, await freePort()]))) as never;
     const hub = await startHubProcesses({
       databaseUrl: db.url, gatewayPort: await freePort(), subgraphPorts: ports, logLevel: 'silent', stdio: 'ignore',
