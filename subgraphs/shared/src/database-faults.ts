@@ -20,8 +20,9 @@ export function isDatabaseUnavailable(err: unknown): boolean {
     if (code && (NETWORK_CODES.has(code) || UNAVAILABLE_SQLSTATE.test(code))) return true;
     const name = typeof e.name === 'string' ? e.name : '';
     if (name === 'ConnectionException' || name === 'KnexTimeoutError') return true;
-    // pg's error when the server goes away under an open connection carries no code.
-    if (typeof e.message === 'string' && /^Connection terminated/.test(e.message)) return true;
+    // pg's errors when the server goes away under an open connection, or a pooled client it dropped is used
+    // again, carry no code.
+    if (typeof e.message === 'string' && /^Connection terminated|encountered a connection error and is not queryable$/.test(e.message)) return true;
     e = (e.cause ?? e.previous ?? e.originalError) as Record<string, unknown> | undefined;
   }
   return false;
