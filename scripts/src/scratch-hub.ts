@@ -1,4 +1,4 @@
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { LocalKeys } from './keys.js';
@@ -15,6 +15,8 @@ export interface ScratchDatabase {
   /** Run in reverse order by `stop`: add what you start on top of the database. */
   stops: (() => Promise<unknown>)[];
   stop(): Promise<void>;
+  /** PostgreSQL killed with SIGKILL, then started again on the same folder and port (it recovers from its WAL). */
+  crash(): Promise<void>;
 }
 
 /**
@@ -29,8 +31,23 @@ export async function startScratchDatabase(label: string, stories: number): Prom
   const { ensureLocalKeys, servicePassword } = await import('./keys.js');
   const dir = join(ROOT, '.data', `${label}-${process.pid}`);
   rmSync(dir, { recursive: true, force: true });
-  const db = await startEmbeddedPostgres({ dir: join(dir, 'postgres'), persistent: false });
+  let db = await startEmbeddedPostgres({ dir: join(dir, 'postgres'), persistent: false });
   const stops: (() => Promise<unknown>)[] = [async () => db.stop(), async () => rmSync(dir, { recursive: true, force: true })];
+  const crash = async () => {
+    // The postmaster's pid is the first line of postmaster.pid; its backends exit when they see it gone.
+    const pid = Number(readFileSync(join(dir, 'postgres', 'postmaster.pid'), 'utf8').split('\n')[0]);
+    process.kill(pid, 'SIGKILL');
+    for (let i = 0; i < 100; i++) {
+      try {
+        process.kill(pid, 0);
+        await new Promise((r) => setTimeout(r, 50));
+      } catch {
+        break;
+      }
+    }
+    await new Promise((r) => setTimeout(r, 500));
+    db = await startEmbeddedPostgres({ dir: join(dir, 'postgres'), port: Number(new URL(db.url).port), persistent: false });
+  };
   const stop = async () => {
     for (const s of stops.splice(0).reverse()) await s().catch(() => undefined);
   };
@@ -38,7 +55,7 @@ export async function startScratchDatabase(label: string, stories: number): Prom
     const keys = await ensureLocalKeys(join(dir, 'keys'));
     for (const def of SUBGRAPH_DEFINITIONS) await migrateSubgraph(def, db.url, { servicePassword: servicePassword(keys) });
     await seedDemoData(db.url, stories);
-    return { url: db.url, serviceUrl: serviceDatabaseUrl(db.url, servicePassword(keys)), keys, stops, stop };
+    return { url: db.url, serviceUrl: serviceDatabaseUrl(db.url, servicePassword(keys)), keys, stops, stop, crash };
   } catch (err) {
     await stop();
     throw err;

@@ -11,6 +11,7 @@ describe('database faults', () => {
     ['a connection exception (class 08)', Object.assign(new Error('x'), { code: '08006' })],
     ['the server going away under an open connection', new Error('Connection terminated unexpectedly')],
     ['a pooled client the server dropped, used again', new Error('Client has encountered a connection error and is not queryable')],
+    ['a statement after its transaction’s connection died', new Error('Transaction query already complete, run with DEBUG=knex:tx for more info')],
     ['any of these as the cause of a wrapping error', Object.assign(new Error('wrapped'), { cause: Object.assign(new Error('x'), { code: '57P01' }) })],
   ])('%s is a fault', (_name, err) => {
     expect(isDatabaseUnavailable(err)).toBe(true);

@@ -22,7 +22,9 @@ export function isDatabaseUnavailable(err: unknown): boolean {
     if (name === 'ConnectionException' || name === 'KnexTimeoutError') return true;
     // pg's errors when the server goes away under an open connection, or a pooled client it dropped is used
     // again, carry no code.
-    if (typeof e.message === 'string' && /^Connection terminated|encountered a connection error and is not queryable$/.test(e.message)) return true;
+    // knex's "already complete": a transaction whose connection died was completed (rolled back) under the
+    // statement that followed; nothing of it was committed, and a keyed retry is safe either way.
+    if (typeof e.message === 'string' && /^Connection terminated|encountered a connection error and is not queryable$|^Transaction query already complete/.test(e.message)) return true;
     e = (e.cause ?? e.previous ?? e.originalError) as Record<string, unknown> | undefined;
   }
   return false;
