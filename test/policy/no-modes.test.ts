@@ -50,16 +50,11 @@ export function modeReads(text: string): string[] {
 
 /** The policy's decision functions: only the kit's access layer (and the gateway's pruning) may call them. */
 const DECISIONS = ['allows', 'grantOf', 'rowFilterOf', 'neverAllows', 'ROW_RULES', 'SCOPES'];
-/**
- * The grant table itself: outside the kit only to validate input against what a role could ever be given
- * (the roles a child may choose for a voice entry; the groups an agreement may name), never to decide access.
- */
-const GRANTS_FOR_INPUT_VALIDATION = ['subgraphs/children/src/voice/voice.access.ts', 'subgraphs/children/src/agreement/agreement.resolver.ts'];
-
-/** The policy names `text` takes from @caregraph/schema that it may not (`file` relative to the root, for GRANTS). */
-export function policyCalls(text: string, file: string): string[] {
+/** The grant table is the policy's too: what input validation needs from it, the policy exports by name. */
+/** The policy names `text` takes from @caregraph/schema that it may not. */
+export function policyCalls(text: string): string[] {
   const code = withoutComments(text);
-  const forbidden = GRANTS_FOR_INPUT_VALIDATION.includes(file) ? DECISIONS : [...DECISIONS, 'GRANTS'];
+  const forbidden = [...DECISIONS, 'GRANTS'];
   const found = new Set<string>();
   // Named imports (also split over lines, renamed with `as`, or re-exported with `export { ... } from`).
   for (const m of code.matchAll(/\b(?:import|export)\s+(?:type\s+)?\{([^}]*)\}\s*from\s*['"]@caregraph\/schema(?:\/[^'"]*)?['"]/g)) {
@@ -115,24 +110,23 @@ describe('no resolver calls the policy directly', () => {
   });
 
   it('no file under subgraphs/*/src outside subgraphs/shared/src/access/ imports a decision function from @caregraph/schema', () => {
-    const offenders = files.map((f) => ({ file: rel(f), calls: policyCalls(readFileSync(f, 'utf8'), rel(f)) })).filter((o) => o.calls.length > 0);
+    const offenders = files.map((f) => ({ file: rel(f), calls: policyCalls(readFileSync(f, 'utf8')) })).filter((o) => o.calls.length > 0);
     expect(offenders).toEqual([]);
   });
 
   it('the check bites on hand-made examples', () => {
-    const resolver = 'subgraphs/children/src/case-note/case-note.resolver.ts';
-    expect(policyCalls(`import { allows, type Role } from '@caregraph/schema';\nif (!allows(role, 'Child.caseNotes')) throw x;`, resolver)).toEqual(['allows']);
-    expect(policyCalls(`import {\n  CODES,\n  ROW_RULES as rules,\n  SCOPES,\n} from '@caregraph/schema';`, resolver)).toEqual(['ROW_RULES', 'SCOPES']);
-    expect(policyCalls(`import * as C from '@caregraph/schema';\nconst ok = C.neverAllows(role, c);`, resolver)).toEqual(['neverAllows']);
-    expect(policyCalls(`import { rowFilterOf } from '../../../../schema/src/policy/grants.js';`, resolver)).toEqual(['schema/src/policy (by path)']);
-    expect(policyCalls(`export { grantOf } from '@caregraph/schema';`, resolver)).toEqual(['grantOf']);
-    expect(policyCalls(`const { allows } = await import('@caregraph/schema');`, resolver)).toEqual(['import("@caregraph/schema")']);
-    // GRANTS: input validation in the two files that need it, nowhere else.
-    expect(policyCalls(`import { GRANTS, ROLES } from '@caregraph/schema';`, resolver)).toEqual(['GRANTS']);
-    expect(policyCalls(`import { GRANTS, ROLES } from '@caregraph/schema';`, 'subgraphs/children/src/voice/voice.access.ts')).toEqual([]);
-    expect(policyCalls(`import { GRANTS, allows } from '@caregraph/schema';`, 'subgraphs/children/src/voice/voice.access.ts')).toEqual(['allows']);
+    expect(policyCalls(`import { allows, type Role } from '@caregraph/schema';\nif (!allows(role, 'Child.caseNotes')) throw x;`)).toEqual(['allows']);
+    expect(policyCalls(`import {\n  CODES,\n  ROW_RULES as rules,\n  SCOPES,\n} from '@caregraph/schema';`)).toEqual(['ROW_RULES', 'SCOPES']);
+    expect(policyCalls(`import * as C from '@caregraph/schema';\nconst ok = C.neverAllows(role, c);`)).toEqual(['neverAllows']);
+    expect(policyCalls(`import { rowFilterOf } from '../../../../schema/src/policy/grants.js';`)).toEqual(['schema/src/policy (by path)']);
+    expect(policyCalls(`export { grantOf } from '@caregraph/schema';`)).toEqual(['grantOf']);
+    expect(policyCalls(`const { allows } = await import('@caregraph/schema');`)).toEqual(['import("@caregraph/schema")']);
+    // GRANTS: nowhere outside the kit; input validation takes the policy's named sets (VOICE_CHOOSABLE_ROLES, AGREEMENT_GROUPS).
+    expect(policyCalls(`import { GRANTS, ROLES } from '@caregraph/schema';`)).toEqual(['GRANTS']);
+    expect(policyCalls(`import { GRANTS, ROLES } from '@caregraph/schema';`)).toEqual(['GRANTS']);
+    expect(policyCalls(`import { VOICE_CHOOSABLE_ROLES, AGREEMENT_GROUPS } from '@caregraph/schema';`)).toEqual([]);
     // Code lists, types and comments pass.
-    expect(policyCalls(`import * as C from '@caregraph/schema';\n// allows() is the kit's business\nconst x = C.LEGAL_STATUS;`, resolver)).toEqual([]);
-    expect(policyCalls(`import { LEGAL_STATUS, type Principal } from '@caregraph/schema';`, resolver)).toEqual([]);
+    expect(policyCalls(`import * as C from '@caregraph/schema';\n// allows() is the kit's business\nconst x = C.LEGAL_STATUS;`)).toEqual([]);
+    expect(policyCalls(`import { LEGAL_STATUS, type Principal } from '@caregraph/schema';`)).toEqual([]);
   });
 });

@@ -85,3 +85,8 @@ export const GRANTS: Record<Role, Partial<Record<FieldGroup, Grant>>> = {
     missing: F, education: F, healthSummary: F, clinical: F, caseNotes: F, careLeaver: F, auditTrail: F, agreements: F, annotations: F, accessLog: F,
   },
 };
+
+/** The field groups a data-sharing agreement may name: those the partner's grant leaves to its agreement. */
+export const AGREEMENT_GROUPS: readonly FieldGroup[] = (Object.entries(GRANTS.partner_agency) as [FieldGroup, Grant | undefined][])
+  .filter(([, grant]) => grant?.kind === 'agreement')
+  .map(([group]) => group);

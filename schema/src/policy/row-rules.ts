@@ -1,6 +1,7 @@
 import { redactFields, type MarkedSpan } from './redaction.js';
 import { SCOPES, type Scope } from './scopes.js';
-import type { Principal, Role } from './roles.js';
+import { ROLES, type Principal, type Role } from './roles.js';
+import { GRANTS } from './grants.js';
 
 /**
  * policy.md's "Row rules", as small named pure functions next to the field grants. A field grant says which
@@ -34,6 +35,9 @@ export const OWN_CARER_ROLES: readonly Role[] = ['care_leaver', 'foster_carer', 
 
 /** Who always sees every entry of the child's voice: the child themself and the records team. */
 export const VOICE_IMPLICIT_ROLES: readonly Role[] = ['care_leaver', 'dpo'];
+
+/** The roles a child may name on a voice entry: every role given the voice group, but those that always see it. */
+export const VOICE_CHOOSABLE_ROLES: readonly Role[] = ROLES.filter((r) => GRANTS[r].voice !== undefined && !VOICE_IMPLICIT_ROLES.includes(r));
 
 const addYears = (isoDate: string, years: number) => `${String(Number(isoDate.slice(0, 4)) + years).padStart(4, '0')}${isoDate.slice(4)}`;
 

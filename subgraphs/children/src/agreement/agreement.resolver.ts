@@ -1,11 +1,11 @@
 import { Arg, Ctx, Field, ID, InputType, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
 import { GraphQLLocalDate } from 'graphql-scalars';
 import { BadUserInputError, ConflictError, grantRelations, parseId, requireText } from '@caregraph/kit';
-import { GRANTS } from '@caregraph/schema';
+import { AGREEMENT_GROUPS } from '@caregraph/schema';
 import type { Context } from '../context.js';
 
 /** The field groups an agreement may name: those the policy lets partner agencies see "per agreement". */
-const SHAREABLE = Object.entries(GRANTS.partner_agency).filter(([, g]) => g?.kind === 'agreement').map(([group]) => group);
+const SHAREABLE: readonly string[] = AGREEMENT_GROUPS;
 
 @ObjectType({ description: 'A data-sharing agreement: what a partner agency may see, about whom, why, and until when.' })
 export class DataSharingAgreement {

@@ -1,12 +1,9 @@
 import { BadUserInputError } from '@caregraph/kit';
-import { GRANTS, ROLES, VOICE_IMPLICIT_ROLES as IMPLICIT_ROLES, type Role } from '@caregraph/schema';
+import { ROLES, VOICE_CHOOSABLE_ROLES as CHOOSABLE_ROLES, VOICE_IMPLICIT_ROLES as IMPLICIT_ROLES, type Role } from '@caregraph/schema';
 
-/**
- * The roles a child can choose (input validation, not an access decision): every role the policy gives the
- * voice group, apart from those that always see every entry. Who may hear an entry is the policy's row rule
- * "voice as chosen", applied by the kit (`AccessControl.mayHear`).
- */
-export const CHOOSABLE_ROLES: readonly Role[] = ROLES.filter((r) => GRANTS[r].voice !== undefined && !IMPLICIT_ROLES.includes(r));
+// The roles a child can choose come from the policy (input validation, not an access decision); who may hear an
+// entry is the policy's row rule "voice as chosen", applied by the kit (`AccessControl.mayHear`).
+export { CHOOSABLE_ROLES };
 
 /**
  * The child's choice, checked: only known roles; the implicit ones are dropped (they always see it); a role
