@@ -7,7 +7,7 @@ import {
 import { story } from '@caregraph/demo';
 import { ROLES, SUPERGRAPH_PATH, allows, apiSchema, type Principal, type Role } from '@caregraph/schema';
 import { startTestHub, type TestHub } from '../helpers/hub.js';
-import { principal } from '../helpers/identity.js';
+import { principal, outOfScopePrincipals } from '../helpers/identity.js';
 import type { GraphQLResponse } from '../helpers/http.js';
 
 /**
@@ -17,7 +17,6 @@ import type { GraphQLResponse } from '../helpers/http.js';
  */
 const schema: GraphQLSchema = apiSchema(readFileSync(SUPERGRAPH_PATH, 'utf8'));
 const PARTNER_GROUPS = ['identity', 'identifiers', 'legalStatus', 'placements', 'missing'];
-const OTHER_LA = 'E09000001';
 
 interface Node { coordinate: string; field: string; children: Node[] }
 
@@ -115,20 +114,7 @@ beforeAll(async () => {
     analyst: sub('analyst', {}),
     dpo: sub('dpo', {}),
   });
-  Object.assign(outOfScope, {
-    social_worker: sub('social_worker', { sub: 'sw-nobody' }),
-    team_manager: sub('team_manager', { team: 'team-nobody' }),
-    iro: sub('iro', { sub: 'iro-nobody' }),
-    virtual_school: sub('virtual_school', { la: OTHER_LA }),
-    designated_teacher: sub('designated_teacher', { schoolUrn: '999999' }),
-    health_practitioner: sub('health_practitioner', { la: OTHER_LA }),
-    foster_carer: sub('foster_carer', { sub: 'carer-nobody' }),
-    personal_adviser: sub('personal_adviser', { sub: 'pa-nobody' }),
-    partner_agency: sub('partner_agency', { agency: 'Police', agreement: 'no-such-agreement' }),
-    care_leaver: sub('care_leaver', { childId: '00000000-0000-4000-8000-000000000000' }),
-    analyst: sub('analyst', {}),
-    dpo: sub('dpo', { la: OTHER_LA }),
-  });
+  Object.assign(outOfScope, outOfScopePrincipals());
 }, 180_000);
 
 afterAll(async () => {

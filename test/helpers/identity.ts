@@ -60,3 +60,27 @@ export async function bearer(
 export async function forwarded(p: Principal): Promise<Record<string, string>> {
   return { 'x-caregraph-identity': await signIdentity(p, TEST_SECRET) };
 }
+
+/** A local authority other than the demo's. */
+export const OTHER_LA = 'E09000001';
+
+/**
+ * One principal per role that has no demo child in scope: subjects that hold no relationship, another LA, an
+ * agreement that does not exist, a care leaver whose record is another id.
+ */
+export function outOfScopePrincipals(): Record<Principal['role'], Principal> {
+  return {
+    social_worker: principal('social_worker', { sub: 'sw-nobody' }),
+    team_manager: principal('team_manager', { team: 'team-nobody' }),
+    iro: principal('iro', { sub: 'iro-nobody' }),
+    virtual_school: principal('virtual_school', { la: OTHER_LA }),
+    designated_teacher: principal('designated_teacher', { schoolUrn: '999999' }),
+    health_practitioner: principal('health_practitioner', { la: OTHER_LA }),
+    foster_carer: principal('foster_carer', { sub: 'carer-nobody' }),
+    personal_adviser: principal('personal_adviser', { sub: 'pa-nobody' }),
+    partner_agency: principal('partner_agency', { agency: 'Police', agreement: 'no-such-agreement' }),
+    care_leaver: principal('care_leaver', { childId: '00000000-0000-4000-8000-000000000000' }),
+    analyst: principal('analyst'),
+    dpo: principal('dpo', { la: OTHER_LA }),
+  };
+}

@@ -1,7 +1,7 @@
 import pg from 'pg';
 import type { Principal } from '@caregraph/schema';
 import { startTestHub, type TestHub } from '../helpers/hub.js';
-import { principal } from '../helpers/identity.js';
+import { principal, outOfScopePrincipals } from '../helpers/identity.js';
 import type { GraphQLResponse } from '../helpers/http.js';
 import { AGREEMENT_GROUPS, EXPECTED, ROLES, allowedKinds, expectVisible, type Group, type Role } from './expected.js';
 import { CHILD_PROBES, NOBODY, ROOT_PROBES, selection, type Probe } from './oracle-fields.js';
@@ -107,20 +107,7 @@ export async function startOracle(stories = 40): Promise<Oracle> {
     analyst: sub('analyst'),
     dpo: sub('dpo'),
   };
-  const outOfScope: Record<Role, Principal> = {
-    social_worker: sub('social_worker', { sub: 'sw-nobody' }),
-    team_manager: sub('team_manager', { team: 'team-nobody' }),
-    iro: sub('iro', { sub: 'iro-nobody' }),
-    virtual_school: sub('virtual_school', { la: OTHER_LA }),
-    designated_teacher: sub('designated_teacher', { schoolUrn: '999999' }),
-    health_practitioner: sub('health_practitioner', { la: OTHER_LA }),
-    foster_carer: sub('foster_carer', { sub: 'carer-nobody' }),
-    personal_adviser: sub('personal_adviser', { sub: 'pa-nobody' }),
-    partner_agency: sub('partner_agency', { agency: 'Police', agreement: 'no-such-agreement' }),
-    care_leaver: sub('care_leaver', { childId: '00000000-0000-4000-8000-000000000000' }),
-    analyst: sub('analyst'),
-    dpo: sub('dpo', { la: OTHER_LA }),
-  };
+  const outOfScope: Record<Role, Principal> = outOfScopePrincipals();
   /** The children each role's in-scope principal is asked about (the virtual school also about a care leaver). */
   const targets: Record<Role, string[]> = Object.fromEntries(ROLES.map((r) => [r, [childId]])) as Record<Role, string[]>;
   targets.personal_adviser = [leaverId];
