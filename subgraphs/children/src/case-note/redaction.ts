@@ -23,12 +23,26 @@ const NEXT_STEP = ' You can ask the records team to review this decision.';
  * "third-party redaction" (applied by the kit). The withheld text is cut out here, inside the subgraph that
  * owns the note: it never reaches the gateway for this reader, in any field.
  */
-export function shownNote(access: AccessControl, note: { title: string | null; body: string; withheld: readonly WithheldSpan[] }) {
+type Note = { title: string | null; body: string; withheld: readonly WithheldSpan[] };
+type Shown = { title: string | null; body: string; redactions: Redaction[] };
+
+/** Per request (AccessControl) and note: its title, body and redactions fields ask once, not three times. */
+const shown = new WeakMap<AccessControl, WeakMap<Note, Shown>>();
+
+export function shownNote(access: AccessControl, note: Note): Shown {
+  let forReader = shown.get(access);
+  if (!forReader) shown.set(access, (forReader = new WeakMap()));
+  let result = forReader.get(note);
+  if (!result) forReader.set(note, (result = redactNote(access, note)));
+  return result;
+}
+
+function redactNote(access: AccessControl, note: Note): Shown {
   const { fields, kinds } = access.redact({
     fields: { title: note.title, body: note.body },
     source: note.body,
     spans: note.withheld.map((s) => ({ start: s.start, end: s.end, kind: { content: s.content, exemption: s.exemption } })),
   });
   const redactions: Redaction[] = kinds.map((k) => ({ content: k.content, exemption: k.exemption, explanation: EXPLANATIONS[k.content] + NEXT_STEP }));
-  return { title: fields.title, body: fields.body, redactions };
+  return { title: fields.title, body: fields.body ?? '', redactions };
 }
