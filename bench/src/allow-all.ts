@@ -7,7 +7,8 @@ import type { MarkedSpan, Principal, VoiceRow } from '@caregraph/schema';
  * record for the audit trail this class never writes), so AllowAllAccess keeps them. Every other method must be
  * overridden here: bench/test/allow-all.test.ts fails when AccessControl gains one that is not.
  */
-export const NEUTRAL_METHODS = ['constructor', 'field', 'declare', 'isOwnRecord', 'auditMeta'];
+// `transact` is reached only through `write` and `writeNew`, which the allow-all overrides.
+export const NEUTRAL_METHODS = ['constructor', 'field', 'declare', 'isOwnRecord', 'auditMeta', 'transact'];
 
 /**
  * The benchmark's "authorization off" comparison, and nothing else: an access control that allows every

@@ -121,25 +121,23 @@ export class AccessControl {
   async write<T>(about: string | readonly string[], change: (tx: EntityManager) => Promise<T>): Promise<T> {
     const childIds = typeof about === 'string' ? [about] : [...about];
     for (const childId of childIds) await this.requireChild(childId);
-    const seq = this.writes++;
-    return this.em.transactional(async (tx) => {
-      const once = await this.idempotency.claim(tx as EntityManager, seq);
-      if (once.replay) return once.replay as T;
-      const result = await change(tx as EntityManager);
-      await this.audit.flushWrite(tx as EntityManager, this.auditMeta(), childIds);
-      await once.record(result);
-      return result;
-    });
+    return this.transact(change, () => childIds);
   }
 
   /** A write that creates a child's record: no scope to check yet; its audit entry goes with the transaction. */
-  async writeNew<T>(change: (tx: EntityManager) => Promise<T>, childIdOf: (result: T) => string): Promise<T> {
+  writeNew<T>(change: (tx: EntityManager) => Promise<T>, childIdOf: (result: T) => string): Promise<T> {
+    return this.transact(change, (result) => [childIdOf(result)]);
+  }
+
+  /** One write's transaction: its idempotency claim first (a retry gets the first outcome), the change, its audit entry. */
+  private transact<T>(change: (tx: EntityManager) => Promise<T>, childIdsOf: (result: T) => string[]): Promise<T> {
     const seq = this.writes++;
-    return this.em.transactional(async (tx) => {
-      const once = await this.idempotency.claim(tx as EntityManager, seq);
+    return this.em.transactional(async (em) => {
+      const tx = em as EntityManager;
+      const once = await this.idempotency.claim(tx, seq);
       if (once.replay) return once.replay as T;
-      const result = await change(tx as EntityManager);
-      await this.audit.flushWrite(tx as EntityManager, this.auditMeta(), [childIdOf(result)]);
+      const result = await change(tx);
+      await this.audit.flushWrite(tx, this.auditMeta(), childIdsOf(result));
       await once.record(result);
       return result;
     });
