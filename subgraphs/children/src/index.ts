@@ -1,2 +1,3 @@
 export { children } from './subgraph.js';
 export * from './orm.js';
+export * from './ssda903/import.js';

@@ -1,2 +1,3 @@
 export { health } from './subgraph.js';
 export * from './orm.js';
+export * from './ssda903/import.js';

@@ -25,3 +25,4 @@ export * from './database-faults.js';
 export * from './shutdown.js';
 export * from './access/service-role.js';
 export * from './access/requested.js';
+export * from './ssda903/upsert.js';

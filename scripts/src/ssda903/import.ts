@@ -1,0 +1,152 @@
+import 'reflect-metadata';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { createOrm } from '@caregraph/kit';
+import { matchChildren903, writeChildren903, type ChildImport903 } from '@caregraph/children';
+import { episodesOf903, writePlacements903, type EpisodeRow903 } from '@caregraph/placements';
+import { writeHealth903 } from '@caregraph/health';
+import { SUBGRAPH_DEFINITIONS } from '../subgraphs.js';
+import { readReturn } from './read.js';
+import { checkChain, validateReturn } from './validate.js';
+import { issue } from './messages.js';
+import { legalStatusPeriods, mergeEpisodes } from './merge.js';
+import type { ChildReturn, Issue } from './model.js';
+
+/** Columns a return may carry that the hub checks but does not keep yet (no table owns them). */
+export const NOT_KEPT = [
+  'header: MOTHER, MC_DOB', 'uasc: DUC', 'oc2: CONVICTED, HEALTH_CHECK, TEETH_CHECK, HEALTH_ASSESSMENT, SUBSTANCE_MISUSE, INTERVENTION_RECEIVED, INTERVENTION_OFFERED',
+  'sw_episodes: SW_REASON', 'previous_permanence: all columns', 'placed_for_adoption: all columns', 'ad1: all columns',
+];
+
+export interface ImportOptions {
+  /** The local authority the return is from (matches children by LA + CHILD). */
+  la: string;
+  /** Leave out every child with an invalid row and import the rest; otherwise any invalid row imports nothing. */
+  skipInvalid?: boolean;
+  /** The collection year's last day (YYYY-MM-DD); inferred from the return's dates when absent. */
+  yearEnd?: string;
+  /** Children written so far, of how many (a progress bar). */
+  progress?(done: number, total: number): void;
+}
+
+export interface ImportReport {
+  format: 'csv' | 'xml';
+  la: string;
+  collectionYearEnd: string;
+  mode: 'all-or-nothing' | 'skip-invalid';
+  committed: boolean;
+  rows: { read: number; rejected: number; leftOut: number };
+  children: { read: number; created: number; updated: number; unchanged: number; rejected: number };
+  /** Each rejected row (file, line, column, code, message); never a value. */
+  issues: Issue[];
+  /** Children left out whole (LA CHILD ids). */
+  leftOut: string[];
+  notKept: string[];
+  seconds: number;
+}
+
+const BATCH = 2_000;
+
+/**
+ * Imports an SSDA903 return (CSV files or one XML file) into the four subgraphs, in one transaction on one
+ * connection (each subgraph writes its own schema through its own writer), with the scope tuples.
+ */
+export async function importReturn(databaseUrl: string, files: { name: string; text: string }[], opts: ImportOptions): Promise<ImportReport> {
+  const started = performance.now();
+  const read = readReturn(files);
+  const orms: MikroORM[] = await Promise.all(SUBGRAPH_DEFINITIONS.map((d) => createOrm({ ...d.ormSettings(databaseUrl), poolMax: 1 })));
+  const [cem, pem, , hem] = orms.map((o) => o.em.fork() as unknown as EntityManager) as [EntityManager, EntityManager, EntityManager, EntityManager];
+  try {
+    await cem.begin();
+    const trx = cem.getTransactionContext()!;
+    pem.setTransactionContext(trx);
+    hem.setTransactionContext(trx);
+
+    const named = [...new Set(read.rows.map((r) => r.values.CHILD).filter((c): c is string => !!c))];
+    const matched = await matchChildren903(cem, opts.la, named);
+    const checked = validateReturn(read, { yearEnd: opts.yearEnd, knownChildren: new Set(matched.ids.keys()) });
+    const issues = checked.issues;
+    const invalid = checked.invalidChildren;
+    const reject = (child: ChildReturn, row: { file: string; line: number }, column: string, code: Parameters<typeof issue>[3]) => {
+      issues.push(issue(row.file, row.line, column, code, child.laChildId));
+      invalid.add(child.laChildId);
+    };
+    for (const child of checked.children) {
+      if (matched.otherLa.has(child.laChildId)) reject(child, child.rows[0]!, 'CHILD', 'CHILD_ID_OTHER_LA');
+    }
+
+    // Each child's chain as it will be: the hub's episodes with the return's, judged whole.
+    const before = await episodesOf903(pem, [...matched.ids.values()]);
+    const chains = new Map<string, EpisodeRow903[]>();
+    for (const child of checked.children) {
+      if (invalid.has(child.laChildId)) continue;
+      const id = matched.ids.get(child.laChildId);
+      const had = (id && before.get(id)) || [];
+      const chain = mergeEpisodes<EpisodeRow903>(had, child.episodes);
+      if (had.length > 0 && child.episodes.length > 0) {
+        const located = chain.map((e) => ({ ...e, file: '', line: 0 }));
+        if (checkChain(located, child.laChildId).length > 0) {
+          const first = child.episodes[0]!;
+          reject(child, first, 'DECOM', 'CHAIN_CONFLICTS_WITH_HUB');
+          continue;
+        }
+      }
+      chains.set(child.laChildId, chain);
+    }
+
+    const valid = checked.children.filter((c) => !invalid.has(c.laChildId));
+    const leftOut = checked.children.filter((c) => invalid.has(c.laChildId));
+    const proceed = opts.skipInvalid ? true : issues.length === 0;
+    let created = 0;
+    let updated = 0;
+    if (proceed) {
+      for (let at = 0; at < valid.length; at += BATCH) {
+        const batch = valid.slice(at, at + BATCH);
+        const ids = new Map(batch.map((c) => [c.laChildId, matched.ids.get(c.laChildId) ?? crypto.randomUUID()]));
+        const idOf = (c: ChildReturn) => ids.get(c.laChildId)!;
+        const childRows: ChildImport903[] = batch.map((c) => {
+          const chain = chains.get(c.laChildId)!;
+          return {
+            id: idOf(c), laChildId: c.laChildId, header: c.header, legalStatuses: legalStatusPeriods(chain), missing: c.missing, reviews: c.reviews,
+            careLeaver: c.oc3, socialWorkers: c.socialWorkers, since: chain[0]?.start ?? c.header?.dateOfBirth ?? checked.yearEnd,
+          };
+        });
+        const changed = new Set<string>();
+        for (const id of await writeChildren903(cem, opts.la, childRows)) changed.add(id);
+        const withEpisodes = batch.filter((c) => c.episodes.length > 0);
+        for (const id of await writePlacements903(pem, opts.la, withEpisodes.map((c) => ({ id: idOf(c), before: before.get(idOf(c)) ?? [], episodes: chains.get(c.laChildId)! })))) changed.add(id);
+        const withOc2 = batch.filter((c) => c.oc2);
+        for (const id of await writeHealth903(hem, withOc2.map((c) => ({ id: idOf(c), yearEnd: checked.yearEnd, sdqScore: c.oc2!.sdqScore, sdqReason: c.oc2!.sdqReason, immunisations: c.oc2!.immunisations })))) changed.add(id);
+        for (const c of batch) {
+          if (!matched.ids.has(c.laChildId)) created++;
+          else if (changed.has(idOf(c))) updated++;
+        }
+        opts.progress?.(Math.min(at + BATCH, valid.length), valid.length);
+      }
+      await cem.commit();
+    } else {
+      await cem.rollback();
+    }
+    const rejectedRows = new Set(issues.map((i) => `${i.file}:${i.line}`));
+    const leftOutRows = leftOut.flatMap((c) => c.rows).filter((r) => !rejectedRows.has(`${r.file}:${r.line}`)).length;
+    return {
+      format: read.format, la: opts.la, collectionYearEnd: checked.yearEnd, mode: opts.skipInvalid ? 'skip-invalid' : 'all-or-nothing', committed: proceed,
+      rows: { read: checked.rowsRead, rejected: rejectedRows.size, leftOut: leftOutRows },
+      children: {
+        read: checked.children.length,
+        created: proceed ? created : 0,
+        updated: proceed ? updated : 0,
+        unchanged: proceed ? valid.length - created - updated : 0,
+        rejected: leftOut.length,
+      },
+      issues, leftOut: leftOut.map((c) => c.laChildId), notKept: NOT_KEPT, seconds: Math.round(performance.now() - started) / 1000,
+    };
+  } catch (error) {
+    if (cem.isInTransaction()) await cem.rollback().catch(() => undefined);
+    throw error;
+  } finally {
+    pem.resetTransactionContext();
+    hem.resetTransactionContext();
+    await Promise.all(orms.map((o) => o.close(true)));
+  }
+}

@@ -1,0 +1,22 @@
+import type { Episode903 } from './model.js';
+
+type EpisodeLike = Omit<Episode903, 'file' | 'line'>;
+
+/** The hub's episodes of a child with a return's: matched by DECOM (the return's row wins), sorted by start. */
+export function mergeEpisodes<T extends EpisodeLike>(before: T[], incoming: T[]): T[] {
+  const byStart = new Map(before.map((e) => [e.start, e]));
+  for (const e of incoming) byStart.set(e.start, e);
+  return [...byStart.values()].sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0));
+}
+
+/** Legal status periods from a chain of episodes: a period per run of the same LS across continuous episodes. */
+export function legalStatusPeriods(chain: EpisodeLike[]): { code: string; start: string; end: string | null }[] {
+  const periods: { code: string; start: string; end: string | null }[] = [];
+  chain.forEach((e, i) => {
+    const prev = chain[i - 1];
+    const last = periods.at(-1);
+    if (prev && last && prev.end === e.start && last.code === e.ls) last.end = e.end;
+    else periods.push({ code: e.ls, start: e.start, end: e.end });
+  });
+  return periods;
+}

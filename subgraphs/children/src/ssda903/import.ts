@@ -1,0 +1,154 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { endRelations, grantRelations, insertAll, pgArray, rowsOf, sameValues, updateRows, upsertDated, type Changed, type RelationTuple } from '@caregraph/kit';
+import { Child } from '../child/child.entity.js';
+import { LegalStatusPeriod } from '../legal-status/legal-status-period.entity.js';
+import { MissingEpisode } from '../missing/missing-episode.entity.js';
+import { CareLeaverStatus } from '../care-leaver/care-leaver-status.entity.js';
+import { Allocation } from '../allocation/allocation.entity.js';
+import { CaseNote } from '../case-note/case-note.entity.js';
+import { allocationTuples } from '../allocation/allocation.service.js';
+
+/** Who the children subgraph records as the writer of what an SSDA903 import writes (tuples, review events). */
+export const IMPORT_WRITER = 'children';
+const REVIEW_AUTHOR = 'ssda903-import';
+
+const PARTICIPATION: Record<string, string> = {
+  PN0: 'Child under 4 at the time of the review.',
+  PN1: 'The child attended and spoke for themselves.',
+  PN2: 'The child attended and an advocate spoke on their behalf.',
+  PN3: 'The child attended and conveyed their views non-verbally.',
+  PN4: 'The child attended but did not speak or convey their views.',
+  PN5: 'The child did not attend and briefed an advocate or the IRO to speak for them.',
+  PN6: 'The child did not attend and conveyed their views by a written, audio or video message.',
+  PN7: 'The child did not attend and their views were not conveyed.',
+};
+
+/** The children subgraph's part of one child of a validated SSDA903 return (dates YYYY-MM-DD). */
+export interface ChildImport903 {
+  id: string;
+  laChildId: string;
+  /** Null when the return has no header row for a child already on the hub: the child's own row is left as it is. */
+  header: { sex: 'M' | 'F' | 'U'; dateOfBirth: string; ethnicity: string; upn: string | null; upnUnknownReason: string | null } | null;
+  /** From the child's whole chain of episodes (the hub's and the return's). */
+  legalStatuses: { code: string; start: string; end: string | null }[];
+  missing: { kind: 'M' | 'A'; start: string; end: string | null }[];
+  reviews: { date: string; code: string }[];
+  careLeaver: { inTouch: string; activity: string | null; accommodation: string | null } | null;
+  socialWorkers: { swId: string; start: string; end: string | null }[];
+  /** When the child came onto the LA's records (their first episode, or their date of birth). */
+  since: string;
+}
+
+/**
+ * The hub ids of the children a return names, matched by LA + CHILD: `ids` for those on the hub for this LA,
+ * `otherLa` for CHILD ids a child of another LA already holds (the hub keeps CHILD unique).
+ */
+export async function matchChildren903(em: EntityManager, la: string, laChildIds: string[]): Promise<{ ids: Map<string, string>; otherLa: Set<string> }> {
+  const rows = await em.getConnection().execute<{ id: string; la_child_id: string; here: boolean }[]>(
+    `select c.id, c.la_child_id, exists (select 1 from "access"."relationship" r where r.child_id = c.id and r.relation = 'la_child' and r.subject = ?) as here
+       from "children"."child" c where c.la_child_id = any(?::text[])`,
+    [la, pgArray(laChildIds)],
+    'all',
+    em.getTransactionContext(),
+  );
+  const ids = new Map<string, string>();
+  const otherLa = new Set<string>();
+  for (const r of rows) {
+    if (r.here) ids.set(r.la_child_id, r.id);
+    else otherLa.add(r.la_child_id);
+  }
+  return { ids, otherLa };
+}
+
+/**
+ * Writes the children subgraph's part of an import in the caller's transaction: new children, changed headers,
+ * legal status periods, missing episodes, reviews (as review events), OC3 status and social-worker episodes,
+ * with the scope tuples they imply. Rows are matched by child and date, so the same return twice changes
+ * nothing and next year's return updates and extends. Returns the ids of the children it changed.
+ */
+export async function writeChildren903(em: EntityManager, la: string, children: ChildImport903[]): Promise<Changed> {
+  const changed: Changed = new Set();
+  const ids = children.map((c) => c.id);
+  const tuples: RelationTuple[] = [];
+
+  // The child.
+  const existing = new Map((await rowsOf<{ id: string } & Record<string, unknown>>(em, `select id, id as child_id, sex, date_of_birth, ethnicity, upn, upn_unknown_reason from "children"."child" where id = any(?::uuid[])`, ids)).map((r) => [r.id, r]));
+  const newChildren = [];
+  const childUpdates: unknown[][] = [];
+  for (const c of children) {
+    const row = existing.get(c.id);
+    if (!row) {
+      const h = c.header!;
+      newChildren.push({
+        id: c.id, laChildId: c.laChildId, legalGivenName: '', legalFamilyName: '', preferredName: null, dateOfBirth: h.dateOfBirth, sex: h.sex,
+        ethnicity: h.ethnicity, upn: h.upn, upnUnknownReason: h.upnUnknownReason, nhsNumber: null, dateOfDeath: null,
+      });
+      tuples.push({ relation: 'la_child', subject: la, childId: c.id, from: c.since });
+      changed.add(c.id);
+    } else if (c.header) {
+      const want = { sex: c.header.sex, date_of_birth: c.header.dateOfBirth, ethnicity: c.header.ethnicity, upn: c.header.upn, upn_unknown_reason: c.header.upnUnknownReason };
+      if (!sameValues(row, want, Object.keys(want))) {
+        childUpdates.push([c.id, want.sex, want.date_of_birth, want.ethnicity, want.upn, want.upn_unknown_reason]);
+        changed.add(c.id);
+      }
+    }
+  }
+  await insertAll(em, Child, newChildren);
+  await updateRows(em, '"children"."child"', { name: 'id', type: 'uuid' },
+    [{ name: 'sex', type: 'text' }, { name: 'date_of_birth', type: 'date' }, { name: 'ethnicity', type: 'text' }, { name: 'upn', type: 'varchar' }, { name: 'upn_unknown_reason', type: 'text' }],
+    childUpdates);
+
+  // Dated rows matched by child and start date: legal status periods, missing episodes, reviews, social workers.
+  await upsertDated(em, changed, {
+    table: '"children"."legal_status_period"', entity: LegalStatusPeriod, dateColumn: 'start_date', ids,
+    compare: [{ name: 'legal_status', type: 'text' }, { name: 'end_date', type: 'date' }],
+    rows: children.flatMap((c) => c.legalStatuses.map((ls) => ({ childId: c.id, date: ls.start, values: [ls.code, ls.end] }))),
+    build: (r, id) => ({ id, child: r.childId, legalStatus: r.values[0], startDate: r.date, endDate: r.values[1] }),
+  });
+  await upsertDated(em, changed, {
+    table: '"children"."missing_episode"', entity: MissingEpisode, dateColumn: 'start_date', ids,
+    compare: [{ name: 'kind', type: 'text' }, { name: 'end_date', type: 'date' }],
+    rows: children.flatMap((c) => c.missing.map((m) => ({ childId: c.id, date: m.start, values: [m.kind, m.end] }))),
+    build: (r, id) => ({ id, child: r.childId, kind: r.values[0], startDate: r.date, endDate: r.values[1], returnInterviewOffered: null, returnInterviewAccepted: null }),
+  });
+  await upsertDated(em, changed, {
+    table: '"children"."case_note"', entity: CaseNote, dateColumn: 'occurred_on', ids, where: `category = 'REVIEW' and author_id = '${REVIEW_AUTHOR}'`,
+    compare: [{ name: 'body', type: 'text' }],
+    rows: children.flatMap((c) => c.reviews.map((r) => ({ childId: c.id, date: r.date, values: [PARTICIPATION[r.code] ?? ''] }))),
+    build: (r, id) => ({
+      id, child: r.childId, occurredOn: r.date, category: 'REVIEW', authorId: REVIEW_AUTHOR, authorName: 'SSDA903 return', title: 'Looked-after review',
+      body: r.values[0], withheld: [], recordedAt: new Date(),
+    }),
+  });
+  const sw = await upsertDated(em, changed, {
+    table: '"children"."allocation"', entity: Allocation, dateColumn: 'start_date', ids, where: `role = 'SOCIAL_WORKER'`,
+    compare: [{ name: 'worker_id', type: 'text' }, { name: 'end_date', type: 'date' }],
+    rows: children.flatMap((c) => c.socialWorkers.map((w) => ({ childId: c.id, date: w.start, values: [w.swId, w.end] }))),
+    build: (r, id) => ({ id, child: r.childId, role: 'SOCIAL_WORKER', workerId: r.values[0], workerName: r.values[0], teamId: null, startDate: r.date, endDate: r.values[1] }),
+  });
+  for (const a of sw.inserted) tuples.push(...allocationTuples({ role: 'SOCIAL_WORKER', workerId: a.values[0] as string, teamId: null, startDate: a.date, endDate: a.values[1] as string | null }, a.childId));
+  for (const a of sw.updated) {
+    if (a.values[1]) await endRelations(em, { relation: 'social_worker', childId: a.childId, subject: a.values[0] as string, at: a.values[1] as string });
+  }
+
+  // OC3: one care-leaver status per child.
+  const leavers = children.filter((c) => c.careLeaver);
+  const statuses = new Map((await rowsOf<{ child_id: string; in_touch: string; activity: string | null; accommodation: string | null }>(em,
+    `select child_id, in_touch, activity, accommodation from "children"."care_leaver_status" where child_id = any(?::uuid[])`, leavers.map((c) => c.id))).map((r) => [r.child_id, r]));
+  const newStatuses = [];
+  const statusUpdates: unknown[][] = [];
+  for (const c of leavers) {
+    const want = { in_touch: c.careLeaver!.inTouch, activity: c.careLeaver!.activity, accommodation: c.careLeaver!.accommodation };
+    const row = statuses.get(c.id);
+    if (!row) newStatuses.push({ child: c.id, inTouch: want.in_touch, activity: want.activity, accommodation: want.accommodation, latestContactOn: null, pathwayPlanReviewOn: null, recordClosedOn: null });
+    else if (!sameValues(row, want, Object.keys(want))) statusUpdates.push([c.id, want.in_touch, want.activity, want.accommodation]);
+    else continue;
+    changed.add(c.id);
+  }
+  await insertAll(em, CareLeaverStatus, newStatuses);
+  await updateRows(em, '"children"."care_leaver_status"', { name: 'child_id', type: 'uuid' },
+    [{ name: 'in_touch', type: 'text' }, { name: 'activity', type: 'varchar' }, { name: 'accommodation', type: 'varchar' }], statusUpdates);
+
+  await grantRelations(em, IMPORT_WRITER, tuples);
+  return changed;
+}

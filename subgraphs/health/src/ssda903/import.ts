@@ -1,0 +1,44 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { insertAll, rowsOf, updateRows, upsertDated, type Changed } from '@caregraph/kit';
+import { SdqScore } from '../sdq/sdq-score.entity.js';
+import { ImmunisationStatus } from '../immunisation/immunisation-status.entity.js';
+
+/** The health subgraph's part of one child's SSDA903 OC2 row, for the collection year ending `yearEnd`. */
+export interface HealthImport903 {
+  id: string;
+  yearEnd: string;
+  sdqScore: number | null;
+  sdqReason: string | null;
+  immunisations: boolean | null;
+}
+
+/**
+ * Writes OC2 health outcomes in the caller's transaction: the SDQ (score or reason) as at the end of the
+ * collection year, and whether immunisations were up to date then (a later year's status is never replaced by
+ * an earlier one). Returns the ids of the children it changed.
+ */
+export async function writeHealth903(em: EntityManager, children: HealthImport903[]): Promise<Changed> {
+  const changed: Changed = new Set();
+  const withSdq = children.filter((c) => c.sdqScore != null || c.sdqReason != null);
+  await upsertDated(em, changed, {
+    table: '"health"."sdq_score"', entity: SdqScore, dateColumn: 'assessed_on', ids: withSdq.map((c) => c.id),
+    compare: [{ name: 'score', type: 'smallint' }, { name: 'reason', type: 'text' }],
+    rows: withSdq.map((c) => ({ childId: c.id, date: c.yearEnd, values: [c.sdqScore, c.sdqReason] })),
+    build: (r, id) => ({ id, childId: r.childId, assessedOn: r.date, score: r.values[0], reason: r.values[1] }),
+  });
+  const withStatus = children.filter((c) => c.immunisations != null);
+  const existing = new Map((await rowsOf<{ child_id: string; up_to_date: boolean; as_at: string }>(em,
+    `select child_id, up_to_date, as_at from "health"."immunisation_status" where child_id = any(?::uuid[])`, withStatus.map((c) => c.id))).map((r) => [r.child_id, r]));
+  const inserts = [];
+  const updates: unknown[][] = [];
+  for (const c of withStatus) {
+    const row = existing.get(c.id);
+    if (!row) inserts.push({ childId: c.id, upToDate: c.immunisations, asAt: c.yearEnd });
+    else if (row.as_at < c.yearEnd || (row.as_at === c.yearEnd && row.up_to_date !== c.immunisations)) updates.push([c.id, c.immunisations, c.yearEnd]);
+    else continue;
+    changed.add(c.id);
+  }
+  await updateRows(em, '"health"."immunisation_status"', { name: 'child_id', type: 'uuid' }, [{ name: 'up_to_date', type: 'boolean' }, { name: 'as_at', type: 'date' }], updates);
+  await insertAll(em, ImmunisationStatus, inserts);
+  return changed;
+}
