@@ -417,10 +417,12 @@ export async function startFuzzHub(opts: { stories: number; processes?: boolean 
       const { createGateway, loadGatewayConfig } = await import('@caregraph/gateway');
       const { readSupergraph } = await import('@caregraph/schema');
       const urls: Record<string, string> = {};
+      // The children subgraph calls the others for the chronology: their addresses, filled in as they start.
+      const peers: Record<string, string> = {};
       for (const def of SUBGRAPH_DEFINITIONS) {
-        const sg = await createSubgraph(def, { databaseUrl: db.url, identitySecret: env.HUB_INTERNAL_SECRET!, logLevel: 'silent' });
+        const sg = await createSubgraph(def, { databaseUrl: db.url, identitySecret: env.HUB_INTERNAL_SECRET!, logLevel: 'silent', peers });
         stops.push(async () => (await sg.server.stop(), await sg.orm.close(true)));
-        urls[`${def.name.toUpperCase()}_URL`] = `http://127.0.0.1:${await sg.server.listen(0)}/graphql`;
+        urls[`${def.name.toUpperCase()}_URL`] = peers[def.name] = `http://127.0.0.1:${await sg.server.listen(0)}/graphql`;
       }
       const gateway = await createGateway(loadGatewayConfig({ NODE_ENV: 'production', LOG_LEVEL: 'silent', ...env, ...urls }), readSupergraph());
       stops.push(() => gateway.stop());

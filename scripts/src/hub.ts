@@ -86,12 +86,13 @@ export async function startHubProcesses(opts: HubOptions): Promise<SupervisedHub
     launch(s);
   };
 
-  for (const s of SUBGRAPHS) {
-    supervise(s.name, opts.entries?.subgraph(s.name) ?? [`subgraphs/${s.name}/dist/main.js`], { DATABASE_URL: opts.databaseUrl, PORT: String(opts.subgraphPorts[s.name]) });
-  }
   const subgraphUrls = Object.fromEntries(
     SUBGRAPHS.map((s) => [`${s.name.toUpperCase()}_URL`, `http://127.0.0.1:${opts.subgraphPorts[s.name]}/graphql`]),
   );
+  // The subgraphs are told each other's addresses too: the children subgraph calls the others for the chronology.
+  for (const s of SUBGRAPHS) {
+    supervise(s.name, opts.entries?.subgraph(s.name) ?? [`subgraphs/${s.name}/dist/main.js`], { DATABASE_URL: opts.databaseUrl, PORT: String(opts.subgraphPorts[s.name]), ...subgraphUrls });
+  }
   supervise('gateway', opts.entries?.gateway ?? ['gateway/dist/main.js'], { PORT: String(opts.gatewayPort), ...subgraphUrls });
   const stop = () => {
     stopping = true;

@@ -9,7 +9,15 @@ export interface Event { id: string; date: string; kind: string; domain: string;
 
 export const reps = (...ids: string[]) => ({ representations: ids.map((id) => ({ __typename: 'Child', id })) });
 export const kindsOf = (events: Event[]) => [...new Set(events.map((e) => e.kind))].sort();
-export const byDateThenId = (a: Event, b: Event) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+/**
+ * The chronology's order within one subgraph (issue 11), written from the spec: by date; within a day coming into
+ * care first, then legal status, an ending before the next start (placement, then school), leaving care last, the
+ * rest between; then by event id. (The events of one subgraph compared here carry no time of day.)
+ */
+const SAME_DAY: Record<string, number> = { ENTERED_CARE: 10, LEGAL_STATUS_CHANGED: 20, PLACEMENT_ENDED: 30, PLACEMENT_STARTED: 40, SCHOOL_LEFT: 50, SCHOOL_STARTED: 60, LEFT_CARE: 90 };
+const sameDay = (e: Event) => SAME_DAY[e.kind] ?? 70;
+export const byDateThenId = (a: Event, b: Event) =>
+  a.date < b.date ? -1 : a.date > b.date ? 1 : sameDay(a) !== sameDay(b) ? sameDay(a) - sameDay(b) : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 /** A date column as the events give it (`YYYY-MM-DD`), under its own name. */
 export const ymd = (column: string) => `to_char(${column}, 'YYYY-MM-DD') as ${column}`;
 
@@ -38,7 +46,7 @@ export async function startDomainEvents(def: SubgraphDefinition, field: string, 
   const db = new pg.Client({ connectionString: sg.databaseUrl });
   await db.connect();
   const EVENTS = `query($representations: [_Any!]!) { _entities(representations: $representations) { ... on Child {
-  id ${field} { id date kind domain title body itemType itemId redactions { content exemption explanation } }
+  id ${field}(first: 201) { id date kind domain title body itemType itemId redactions { content exemption explanation } }
 } } }`;
   const eventsOf = async (r: Promise<GraphQLResponse>): Promise<Event[][]> => {
     const res = await r;

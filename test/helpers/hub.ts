@@ -27,8 +27,11 @@ export interface TestHub {
 export async function startTestHub(opts: { stories: number }): Promise<TestHub> {
   const db = await createTestDatabase();
   const subgraphs: Record<string, TestSubgraph> = {};
+  // The children subgraph calls the others for the chronology: their addresses, filled in as they start.
+  const peers: Record<string, string> = {};
   for (const def of SUBGRAPH_DEFINITIONS) {
-    subgraphs[def.name] = await startTestSubgraph(def, { databaseUrl: db.url });
+    subgraphs[def.name] = await startTestSubgraph(def, { databaseUrl: db.url, peers });
+    peers[def.name] = subgraphs[def.name]!.url;
   }
   const { seedDemoData } = await import('../../scripts/src/seed.js');
   await seedDemoData(db.url, opts.stories);

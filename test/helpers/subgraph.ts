@@ -1,4 +1,4 @@
-import { createSubgraph, migrateSubgraph, type SubgraphDefinition } from '@caregraph/kit';
+import { createSubgraph, migrateSubgraph, type PeerUrls, type SubgraphDefinition } from '@caregraph/kit';
 import type { Principal } from '@caregraph/schema';
 import { DEMO_LA, storyBatches } from '@caregraph/demo';
 import { forwarded, principal, TEST_SECRET } from './identity.js';
@@ -39,7 +39,7 @@ export const DPO = principal('dpo');
  * A subgraph on a fresh database (migrated, optionally seeded with demo stories), served over real HTTP on a free
  * port, enforcing the policy as in production. The seeded children are every one in the demo LA's DPO's scope.
  */
-export async function startTestSubgraph(def: SubgraphDefinition, opts: { stories?: number; databaseUrl?: string } = {}): Promise<TestSubgraph> {
+export async function startTestSubgraph(def: SubgraphDefinition, opts: { stories?: number; databaseUrl?: string; peers?: PeerUrls } = {}): Promise<TestSubgraph> {
   const db = opts.databaseUrl ? { url: opts.databaseUrl, drop: async () => undefined } : await createTestDatabase();
   await migrateSubgraph(def, db.url);
   const sql: string[] = [];
@@ -48,6 +48,7 @@ export async function startTestSubgraph(def: SubgraphDefinition, opts: { stories
     identitySecret: TEST_SECRET,
     onQuery: (s) => sql.push(s),
     logLevel: 'silent',
+    peers: opts.peers,
   });
   if (!opts.databaseUrl && opts.stories) {
     const ids: string[] = [];

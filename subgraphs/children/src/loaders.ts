@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { loaderByGroup, loaderById, readRows, type AccessControl } from '@caregraph/kit';
+import { loaderByGroup, loaderById, readRows, type AccessControl, type Peers } from '@caregraph/kit';
 import { createOwnEventsLoader } from './chronology/chronology.events.js';
+import { createPeerEventsLoader } from './chronology/chronology.peers.js';
 import { createRecordViewsLoader } from './access-log/access-log.resolver.js';
 import { Annotation } from './annotation/annotation.entity.js';
 import { Child } from './child/child.entity.js';
@@ -13,7 +14,7 @@ import { CareLeaverStatus } from './care-leaver/care-leaver-status.entity.js';
 import { VoiceEntry } from './voice/voice-entry.entity.js';
 
 /** One set per request (see RequestContext); each loader is one SQL statement per batch. */
-export function createLoaders(em: EntityManager, access: AccessControl) {
+export function createLoaders(em: EntityManager, access: AccessControl, peers: Peers) {
   const of = (ids: readonly string[]) => ({ child: { $in: [...ids] } });
   return {
     childById: loaderById((ids) => readRows(em, Child, { id: { $in: [...ids] } }), (c) => c.id),
@@ -38,6 +39,8 @@ export function createLoaders(em: EntityManager, access: AccessControl) {
     /** Every entry of the child (never the audio bytes); resolvers keep the ones the reader may see (voice.access.ts). */
     voiceEntriesByChild: loaderByGroup((ids) => readRows(em, VoiceEntry, of(ids), { orderBy: { createdAt: 'asc', id: 'asc' } }), (r) => r.child.id),
     ownEventsByChild: createOwnEventsLoader(em, access),
+    /** The other subgraphs' parts of a chronology page, called directly with the page's bounds. */
+    peerEventsByChild: createPeerEventsLoader(peers),
     annotationsByChild: loaderByGroup((ids) => readRows(em, Annotation, of(ids), { orderBy: { createdAt: 'asc' } }), (r) => r.child.id),
     recordViewsByChild: createRecordViewsLoader(em),
   };

@@ -18,7 +18,11 @@ beforeAll(async () => {
 afterAll(() => h?.stop());
 
 const stories = Array.from({ length: STORIES }, (_, i) => story(i));
-const ALL = ['EDUCATION_PLAN', 'EXCLUSION', 'SCHOOL_LEFT', 'SCHOOL_STARTED', 'SEN_PROVISION'];
+const ALL = ['EDUCATION_PLAN', 'EHCP_ISSUED', 'EHCP_REQUESTED', 'EHCP_REVIEWED', 'EXCLUSION', 'SCHOOL_LEFT', 'SCHOOL_STARTED', 'SEN_PROVISION'];
+
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+/** `2020-03-04` as "4 March 2020". */
+const longDate = (ymd: string) => `${Number(ymd.slice(8, 10))} ${MONTHS[Number(ymd.slice(5, 7)) - 1]} ${ymd.slice(0, 4)}`;
 
 async function rowsOf(table: string, childId: string, columns: string) {
   return (await h.db.query(`select id, ${columns} from education.${table} t where child_id = $1`, [childId])).rows;
@@ -43,6 +47,12 @@ async function expectedEvents(childId: string): Promise<Event[]> {
     const need = (code: string) => SEN_NEED[code as keyof typeof SEN_NEED];
     const body = r.primary_need == null ? null : `Primary need: ${need(r.primary_need)}${r.secondary_need ? `; secondary need: ${need(r.secondary_need)}` : ''}`;
     events.push({ date: r.start_date, kind: 'SEN_PROVISION', itemType: 'SenProvisionRecord', itemId: r.id, title: `SEN provision: ${SEN_PROVISION[r.provision as keyof typeof SEN_PROVISION]}`, body });
+  }
+  for (const x of await rowsOf('ehcp', childId, `${ymd('requested_on')}, ${ymd('assessed_on')}, ${ymd('issued_on')}, ${ymd('last_reviewed_on')}, issued_on - requested_on as days`)) {
+    const agreed = x.assessed_on && `The local authority agreed to assess on ${longDate(x.assessed_on)}`;
+    events.push({ date: x.requested_on, kind: 'EHCP_REQUESTED', itemType: 'Ehcp', itemId: x.id, title: 'Education, health and care needs assessment requested', body: agreed ?? null });
+    if (x.issued_on) events.push({ date: x.issued_on, kind: 'EHCP_ISSUED', itemType: 'Ehcp', itemId: x.id, title: 'Education, health and care plan issued', body: x.days <= 140 ? 'Issued within 20 weeks of the request' : 'Issued more than 20 weeks after the request' });
+    if (x.last_reviewed_on) events.push({ date: x.last_reviewed_on, kind: 'EHCP_REVIEWED', itemType: 'Ehcp', itemId: x.id, title: 'Education, health and care plan reviewed', body: null });
   }
   return events.map((e) => ({ ...e, id: `EDUCATION:${e.itemType}:${e.itemId}:${e.kind}`, domain: 'EDUCATION', redactions: [] })).sort(byDateThenId);
 }
@@ -120,12 +130,12 @@ describe('kinds decided per field (the loader on its own)', () => {
       for (const [allowed, kinds] of cases) {
         const asked: string[] = [];
         const access = { field: (c: string) => (asked.push(c), allowed.includes(c)) } as unknown as AccessControl;
-        const loader = createChronologyLoader(orm.em.fork() as never, access);
+        const loader = createChronologyLoader(orm.em.fork() as never, access)({ from: null, to: null, kinds: null, after: null, first: 1000 });
         expect(asked).toEqual([]); // nothing is asked (or audited) until events are loaded
         const events = await loader.load(s.id);
         await loader.load(stories[1]!.id); // a second batch
         expect(kindsOf(events as Event[])).toEqual(kinds);
-        expect(asked).toEqual(['Child.schoolEnrolments', 'Child.exclusions', 'Child.personalEducationPlans', 'Child.senProvision']); // once per field
+        expect(asked).toEqual(['Child.schoolEnrolments', 'Child.exclusions', 'Child.personalEducationPlans', 'Child.senProvision', 'Child.ehcp']); // once per field
       }
     } finally {
       await orm.close(true);

@@ -1,7 +1,7 @@
 import { health } from '@caregraph/health';
 import { createOrm, type AccessControl } from '@caregraph/kit';
 import { DEMO_LA, story } from '@caregraph/demo';
-import { HEALTH_ASSESSMENT_KIND, SDQ_REASON, VACCINE } from '@caregraph/schema';
+import { HEALTH_ASSESSMENT_KIND, HEALTH_CONDITION_CATEGORY, SDQ_REASON, VACCINE } from '@caregraph/schema';
 import { principal } from '../../../test/helpers/identity.js';
 import { byDateThenId, kindsOf, ownStatements, reps, startDomainEvents, ymd, type DomainEventsHarness, type Event } from '../../../test/helpers/domain-events.js';
 import { createChronologyLoader } from '../src/child/child.chronology.js';
@@ -18,16 +18,24 @@ beforeAll(async () => {
 afterAll(() => h?.stop());
 
 const stories = Array.from({ length: STORIES }, (_, i) => story(i));
-const ALL = ['DENTAL_CHECK', 'GP_REGISTRATION', 'HEALTH_ASSESSMENT', 'IMMUNISATION', 'SDQ'];
+const ALL = ['DENTAL_CHECK', 'DIAGNOSIS', 'GP_REGISTRATION', 'HEALTH_ASSESSMENT', 'HEALTH_ASSESSMENT_MISSED', 'IMMUNISATION', 'MEDICATION_STARTED', 'MEDICATION_STOPPED', 'SDQ'];
+
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+/** `2020-03-04` as "4 March 2020". */
+const longDate = (ymd: string) => `${Number(ymd.slice(8, 10))} ${MONTHS[Number(ymd.slice(5, 7)) - 1]} ${ymd.slice(0, 4)}`;
 
 async function rowsOf(table: string, childId: string, columns: string) {
   return (await h.db.query(`select id, ${columns} from health.${table} t where child_id = $1`, [childId])).rows;
 }
 
 /** What the events should be, written independently from the rows and the code lists. */
-async function expectedEvents(childId: string): Promise<Event[]> {
+async function expectedEvents(childId: string, clinical = true): Promise<Event[]> {
   const events: Omit<Event, 'id' | 'domain' | 'redactions'>[] = [];
-  for (const a of await rowsOf('health_assessment', childId, `${ymd('completed_on')}, kind, outcome`)) {
+  for (const a of await rowsOf('health_assessment', childId, `${ymd('completed_on')}, ${ymd('due_on')}, due_on < current_date as overdue, kind, outcome`)) {
+    const kind = HEALTH_ASSESSMENT_KIND[a.kind as keyof typeof HEALTH_ASSESSMENT_KIND];
+    if (!a.completed_on && a.overdue) {
+      events.push({ date: a.due_on, kind: 'HEALTH_ASSESSMENT_MISSED', itemType: 'HealthAssessment', itemId: a.id, title: `Not done when due: ${kind.toLowerCase()}`, body: `It was due on ${longDate(a.due_on)} and has not been done.` });
+    }
     if (!a.completed_on) continue;
     events.push({ date: a.completed_on, kind: 'HEALTH_ASSESSMENT', itemType: 'HealthAssessment', itemId: a.id, title: HEALTH_ASSESSMENT_KIND[a.kind as keyof typeof HEALTH_ASSESSMENT_KIND], body: a.outcome });
   }
@@ -43,6 +51,17 @@ async function expectedEvents(childId: string): Promise<Event[]> {
   }
   for (const g of await rowsOf('gp_registration', childId, `${ymd('registered_from')}, practice_name`)) {
     events.push({ date: g.registered_from, kind: 'GP_REGISTRATION', itemType: 'GpRegistration', itemId: g.id, title: `Registered with GP: ${g.practice_name}`, body: null });
+  }
+  if (clinical) {
+    for (const c of await rowsOf('health_condition', childId, `${ymd('diagnosed_on')}, description, category, ongoing`)) {
+      if (!c.diagnosed_on) continue;
+      const body = `${HEALTH_CONDITION_CATEGORY[c.category as keyof typeof HEALTH_CONDITION_CATEGORY]}; ${c.ongoing ? 'ongoing' : 'since resolved'}`;
+      events.push({ date: c.diagnosed_on, kind: 'DIAGNOSIS', itemType: 'HealthCondition', itemId: c.id, title: `Diagnosed: ${c.description}`, body });
+    }
+    for (const m of await rowsOf('medication', childId, `${ymd('start_date')}, ${ymd('end_date')}, name, dose`)) {
+      events.push({ date: m.start_date, kind: 'MEDICATION_STARTED', itemType: 'Medication', itemId: m.id, title: `Started taking ${m.name}`, body: `Dose: ${m.dose}` });
+      if (m.end_date) events.push({ date: m.end_date, kind: 'MEDICATION_STOPPED', itemType: 'Medication', itemId: m.id, title: `Stopped taking ${m.name}`, body: null });
+    }
   }
   return events.map((e) => ({ ...e, id: `HEALTH:${e.itemType}:${e.itemId}:${e.kind}`, domain: 'HEALTH', redactions: [] })).sort(byDateThenId);
 }
@@ -119,18 +138,19 @@ describe('kinds decided per field (the loader on its own)', () => {
       const cases: [string[], string[]][] = [
         [['Child.sdqScores'], ['SDQ']],
         [['Child.gpRegistration', 'Child.dentalChecks'], ['DENTAL_CHECK', 'GP_REGISTRATION']],
-        [['Child.immunisations', 'Child.healthAssessments'], ['HEALTH_ASSESSMENT', 'IMMUNISATION']],
+        [['Child.immunisations', 'Child.healthAssessments'], ['HEALTH_ASSESSMENT', 'HEALTH_ASSESSMENT_MISSED', 'IMMUNISATION']],
+        [['Child.medications'], ['MEDICATION_STARTED', 'MEDICATION_STOPPED']],
         [[], []],
       ];
       for (const [allowed, kinds] of cases) {
         const asked: string[] = [];
         const access = { field: (c: string) => (asked.push(c), allowed.includes(c)) } as unknown as AccessControl;
-        const loader = createChronologyLoader(orm.em.fork() as never, access);
+        const loader = createChronologyLoader(orm.em.fork() as never, access)({ from: null, to: null, kinds: null, after: null, first: 1000 });
         expect(asked).toEqual([]); // nothing is asked (or audited) until events are loaded
         const events = await loader.load(s.id);
         await loader.load(stories[1]!.id); // a second batch
         expect(kindsOf(events as Event[])).toEqual(kinds);
-        expect(asked).toEqual(['Child.healthAssessments', 'Child.immunisations', 'Child.dentalChecks', 'Child.sdqScores', 'Child.gpRegistration']);
+        expect(asked).toEqual(['Child.healthAssessments', 'Child.immunisations', 'Child.dentalChecks', 'Child.sdqScores', 'Child.gpRegistration', 'Child.healthConditions', 'Child.medications']);
       }
     } finally {
       await orm.close(true);

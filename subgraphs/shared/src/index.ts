@@ -18,6 +18,7 @@ export * from './access/scope.js';
 export * from './access/relationships.js';
 export * from './chronology.js';
 export * from './chronology-loader.js';
+export * from './peers.js';
 export * from './read-rows.js';
 export * from './metrics.js';
 export * from './access-log.js';

@@ -16,6 +16,7 @@ import { requestedCoordinates } from './access/requested.js';
 import { DENIED_HEADER, IDENTITY_HEADER, verifyIdentity } from './identity.js';
 import { FIELD_GROUPS } from '@caregraph/schema';
 import { CodedError } from './errors.js';
+import { createPeers, type PeerUrls, type Peers } from './peers.js';
 
 /** What every resolver of every subgraph receives: one EntityManager fork and one set of loaders per request. */
 export interface RequestContext<TLoaders> {
@@ -26,6 +27,8 @@ export interface RequestContext<TLoaders> {
   /** Verified by the gateway and re-verified here; a request without one never reaches a resolver. */
   principal: Principal;
   access: AccessControl;
+  /** Other subgraphs, called directly on behalf of this principal (the chronology's pushed-down pages). */
+  peers: Peers;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -48,7 +51,7 @@ export interface RouteKit {
   subgraph: string;
   log: Logger;
   /** Verifies the gateway's identity header (401 UnauthenticatedError otherwise), then forks an EntityManager. */
-  requestContext(req: IncomingMessage): Promise<Omit<RequestContext<never>, 'loaders'>>;
+  requestContext(req: IncomingMessage): Promise<Omit<RequestContext<never>, 'loaders' | 'peers'>>;
 }
 
 export interface SubgraphServer {
@@ -62,7 +65,7 @@ export async function createSubgraphServer<TLoaders>(opts: {
   name: string;
   schema: GraphQLSchema;
   orm: MikroORM;
-  createLoaders: (em: EntityManager, access: AccessControl) => TLoaders;
+  createLoaders: (em: EntityManager, access: AccessControl, peers: Peers) => TLoaders;
   isDev: boolean;
   identitySecret: string;
   /** The policy's access control unless told otherwise (the benchmark's allow-all comparison lives in bench/). */
@@ -70,6 +73,8 @@ export async function createSubgraphServer<TLoaders>(opts: {
   log?: Logger;
   /** Extra HTTP routes (`METHOD /path`, `:name` segments allowed), besides /graphql, /health and /ready. */
   routes?: (kit: RouteKit) => Record<string, Route>;
+  /** Where the other subgraphs answer, read at each call (so a test can fill it in as they start). */
+  peers?: PeerUrls;
 }): Promise<SubgraphServer> {
   const log = opts.log ?? createLogger(opts.name);
   const metrics = createMetrics(opts.name);
@@ -140,7 +145,13 @@ export async function createSubgraphServer<TLoaders>(opts: {
       for (const group of String(req.headers[DENIED_HEADER] ?? '').split(',')) {
         if (group in FIELD_GROUPS) access.audit.groupDenied(group);
       }
-      return { em, loaders: opts.createLoaders(em, access), log: log.child({ requestId }), requestId, principal, access };
+      const correlationId = boundedHeader(req.headers['x-correlation-id']);
+      const peers = createPeers(opts.peers ?? {}, {
+        [IDENTITY_HEADER]: String(req.headers[IDENTITY_HEADER]),
+        'x-request-id': requestId,
+        ...(correlationId ? { 'x-correlation-id': correlationId } : {}),
+      });
+      return { em, loaders: opts.createLoaders(em, access, peers), log: log.child({ requestId }), requestId, principal, access, peers };
     },
     routes: {
       ...opts.routes?.({ subgraph: opts.name, log, requestContext }),

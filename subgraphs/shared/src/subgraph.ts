@@ -8,6 +8,7 @@ import { createOrm, migrate, type OrmSettings } from './orm.js';
 import { createSubgraphServer, type RouteKit, type SubgraphServer } from './server.js';
 import type { Route } from './http.js';
 import type { AccessControl, AccessControlFactory } from './access/access-control.js';
+import { peerUrlsFromEnv, type PeerUrls, type Peers } from './peers.js';
 import { enforcePermissions } from './access/permissions.js';
 import { accessMigrations } from './access/migrations/index.js';
 import { ensureServiceRole } from './access/service-role.js';
@@ -18,8 +19,8 @@ export interface SubgraphDefinition<TLoaders = unknown> {
   defaultPort: number;
   ormSettings(databaseUrl: string, onQuery?: (sql: string) => void): OrmSettings;
   buildSchema(): Promise<GraphQLSchema>;
-  /** Per request; `access` lets a loader leave out what this reader may not see. */
-  createLoaders(em: EntityManager, access: AccessControl): TLoaders;
+  /** Per request; `access` lets a loader leave out what this reader may not see; `peers` calls the other subgraphs for this reader. */
+  createLoaders(em: EntityManager, access: AccessControl, peers: Peers): TLoaders;
   /** Writes this subgraph's part of each demo life story (bulk `insertAll`, COPY under the seed's bulk load). */
   seedDemo(em: EntityManager, stories: ChildStory[]): Promise<void>;
   /** Non-GraphQL HTTP endpoints this subgraph serves (e.g. audio upload and playback), with the same identity checks. */
@@ -42,6 +43,8 @@ export async function createSubgraph<T>(
     isDev?: boolean;
     onQuery?: (sql: string) => void;
     logLevel?: string;
+    /** Where the other subgraphs answer (`<NAME>_URL` from the environment, or the default ports, unless given). */
+    peers?: PeerUrls;
   },
 ): Promise<RunningSubgraph> {
   const orm = await createOrm(def.ormSettings(opts.databaseUrl, opts.onQuery));
@@ -56,6 +59,7 @@ export async function createSubgraph<T>(
     accessControl: opts.accessControl,
     log: createLogger(def.name, opts.logLevel ?? 'info'),
     routes: def.routes?.bind(def),
+    peers: opts.peers ?? peerUrlsFromEnv(),
   });
   return { orm, server, schema };
 }

@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { Entity, Enum, Index, PrimaryKey, Property, type Opt } from '@mikro-orm/core';
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
 import { GraphQLLocalDate } from 'graphql-scalars';
-import { ChronologyEvent } from '@caregraph/kit';
 import { Ethnicity, Sex, UpnUnknown } from '../codes.js';
 
 /** The child: owned by the children subgraph; every other subgraph extends it by `id`. */
@@ -62,18 +61,4 @@ export class Child {
 
   @Property({ defaultRaw: 'now()' })
   createdAt: Opt<Date> = new Date();
-
-  // The other subgraphs' dated events, which `chronology` @requires: the query planner fetches them from
-  // their owners (under the reader's permissions there) and hands them to this subgraph to merge.
-  @Directive('@external')
-  @Field(() => [ChronologyEvent], { nullable: true })
-  placementEvents?: ChronologyEvent[] | null;
-
-  @Directive('@external')
-  @Field(() => [ChronologyEvent], { nullable: true })
-  educationEvents?: ChronologyEvent[] | null;
-
-  @Directive('@external')
-  @Field(() => [ChronologyEvent], { nullable: true })
-  healthEvents?: ChronologyEvent[] | null;
 }

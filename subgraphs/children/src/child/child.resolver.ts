@@ -49,7 +49,7 @@ export class ChildResolver {
       qb.andWhere(`${negate}exists (select 1 from "${SCHEMA}".care_leaver_status cl where cl.child_id = c.id)`);
     }
     // The page and its read entries in one statement (the kit's AccessControl writes the audit with it).
-    const raw = await ctx.access.readChildPage(qb.getFormattedQuery(), [], limit);
+    const raw = await ctx.access.readChildPage(qb.getQuery(), qb.getParams(), limit);
     const meta = ctx.em.getMetadata().get(Child.name);
     const rows = asReadRows(ctx.em, Child, raw.map((r) => ctx.em.getDriver().mapResult(r, meta) as Record<string, unknown>));
     const page = toConnection(rows, limit, (c) => c.id);
@@ -108,15 +108,8 @@ export class ChildResolver {
   }
 }
 
-type ChildRepresentation = { id: string } & Pick<Child, 'placementEvents' | 'educationEvents' | 'healthEvents'>;
-
-export async function resolveChildReference(ref: ChildRepresentation, ctx: Context) {
+export async function resolveChildReference(ref: { id: string }, ctx: Context) {
   const childId = parseId(ref.id);
   await ctx.access.requireChild(childId);
-  const child = await ctx.loaders.childById.load(childId);
-  if (!child || !('placementEvents' in ref || 'educationEvents' in ref || 'healthEvents' in ref)) return child;
-  // Fields the planner fetched from other subgraphs for @requires travel with this request's copy only.
-  return Object.assign(Object.create(Object.getPrototypeOf(child)), child, {
-    placementEvents: ref.placementEvents, educationEvents: ref.educationEvents, healthEvents: ref.healthEvents,
-  }) as Child;
+  return ctx.loaders.childById.load(childId);
 }

@@ -1,82 +1,108 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { ChronologyDomain, ChronologyKind, chronologyEvent, loaderByGroup, type AccessControl, type ChronologyEvent } from '@caregraph/kit';
-import { LEGAL_STATUS, MISSING_TYPE } from '@caregraph/schema';
+import { ChronologyDomain, ChronologyKind, createDomainEventsLoader, type AccessControl, type EventRow } from '@caregraph/kit';
+import * as C from '@caregraph/schema';
 import { shownNote, type WithheldSpan } from '../case-note/redaction.js';
 
-/** Each kind of event this subgraph contributes, and the field whose permission decides whether a reader sees it. */
-const SOURCES = {
-  legal: 'Child.legalStatuses',
-  worker: 'Child.allocations',
-  note: 'Child.caseNotes',
-  missing: 'Child.missingEpisodes',
-  voice: 'Child.voiceEntries',
-} as const;
+/**
+ * Each kind of event this subgraph contributes, and the field whose permission decides whether a reader sees it
+ * (the most specific one: a virtual school reads a care leaver's status but not the dates of contacts).
+ */
+export const CHILDREN_EVENT_SOURCES = {
+  [ChronologyKind.LEGAL_STATUS_CHANGED]: 'Child.legalStatuses',
+  [ChronologyKind.SOCIAL_WORKER_CHANGED]: 'Child.allocations',
+  [ChronologyKind.IRO_CHANGED]: 'Child.allocations',
+  [ChronologyKind.PERSONAL_ADVISER_CHANGED]: 'Child.allocations',
+  [ChronologyKind.CASE_NOTE]: 'Child.caseNotes',
+  [ChronologyKind.MISSING]: 'Child.missingEpisodes',
+  [ChronologyKind.VOICE_ENTRY]: 'Child.voiceEntries',
+  [ChronologyKind.CARE_LEAVER_CONTACT]: 'CareLeaverStatus.latestContactOn',
+  [ChronologyKind.PATHWAY_PLAN_REVIEW]: 'CareLeaverStatus.pathwayPlanReviewOn',
+  [ChronologyKind.ANNOTATION]: 'Child.annotations',
+} as const satisfies Partial<Record<ChronologyKind, string>>;
 
-interface Row {
-  source: keyof typeof SOURCES;
-  child_id: string;
-  item_id: string;
-  date: string;
-  code: string | null;
-  title: string | null;
-  body: string | null;
-  withheld: WithheldSpan[] | null;
-  visible_to: string[] | null;
-  date_of_birth: string;
-}
+type ChildrenEventKind = keyof typeof CHILDREN_EVENT_SOURCES;
 
-/** Named once for the whole union: a branch's own aliases count only when it comes first, and any may be left out. */
-const COLUMNS = 'source, child_id, item_id, date, code, title, body, withheld, visible_to';
+const MEANINGS = { legal_status: C.LEGAL_STATUS, missing_type: C.MISSING_TYPE, in_touch: C.IN_TOUCH };
 
-const BRANCHES: Record<keyof typeof SOURCES, string> = {
-  legal: `select 'legal' as source, l.child_id, l.id as item_id, l.start_date as date, l.legal_status as code, null as title, null as body, null::jsonb as withheld, null::text[] as visible_to
-          from "children"."legal_status_period" l where l.child_id = any(?::uuid[])`,
-  worker: `select 'worker', a.child_id, a.id, a.start_date, null, a.worker_name, null, null::jsonb, null::text[]
-          from "children"."allocation" a where a.role = 'SOCIAL_WORKER' and a.child_id = any(?::uuid[])`,
-  note: `select 'note', n.child_id, n.id, n.occurred_on, n.category, n.title, n.body, n.withheld, null::text[]
-          from "children"."case_note" n where n.child_id = any(?::uuid[])`,
-  missing: `select 'missing', m.child_id, m.id, m.start_date, m.kind, null, null, null::jsonb, null::text[]
-          from "children"."missing_episode" m where m.child_id = any(?::uuid[])`,
-  voice: `select 'voice', v.child_id, v.id, (v.created_at at time zone 'UTC')::date, null, v.title, v.text, null::jsonb, v.visible_to
-          from "children"."voice_entry" v where v.child_id = any(?::uuid[])`,
-};
-
-function toEvent(r: Row, access: AccessControl): ChronologyEvent {
-  const common = { date: r.date, domain: ChronologyDomain.CHILDREN, itemId: r.item_id };
-  switch (r.source) {
-    case 'legal':
-      return chronologyEvent({ ...common, kind: ChronologyKind.LEGAL_STATUS_CHANGED, itemType: 'LegalStatusPeriod', title: `Legal status: ${LEGAL_STATUS[r.code as keyof typeof LEGAL_STATUS]}`, body: null });
-    case 'worker':
-      return chronologyEvent({ ...common, kind: ChronologyKind.SOCIAL_WORKER_CHANGED, itemType: 'Allocation', title: `New social worker: ${r.title}`, body: null });
-    case 'missing':
-      return chronologyEvent({ ...common, kind: ChronologyKind.MISSING, itemType: 'MissingEpisode', title: MISSING_TYPE[r.code as keyof typeof MISSING_TYPE], body: null });
-    case 'voice':
-      return chronologyEvent({ ...common, kind: ChronologyKind.VOICE_ENTRY, itemType: 'VoiceEntry', title: r.title ?? 'In my own words', body: r.body });
-    case 'note': {
-      const shown = shownNote(access, { title: r.title, body: r.body ?? '', withheld: r.withheld ?? [] });
-      return chronologyEvent({ ...common, kind: ChronologyKind.CASE_NOTE, itemType: 'CaseNote', title: shown.title ?? 'Case note', body: shown.body, redactions: shown.redactions });
-    }
-  }
-}
+/** An allocation: "new" the first time this worker holds this role for the child, "again" after that. */
+const allocation = (kind: string, role: string, what: string) => `
+    select a.child_id, a.start_date, null::timestamptz, '${kind}', 'Allocation', a.id::text,
+           case when count(*) over (partition by a.child_id, a.role, a.worker_id order by a.start_date, a.id) > 1
+                then '${what} again: ' else 'New ${what.toLowerCase()}: ' end || a.worker_name,
+           case when a.end_date is not null then 'Until ' || to_char(a.end_date, 'FMDD FMMonth YYYY') end, null::jsonb
+      from "children"."allocation" a
+     where a.child_id = any(?::uuid[]) and a.role = '${role}'`;
 
 /**
- * The children subgraph's own dated events for a batch of children: one `union all` statement, only over
- * the sources this reader may see, with case notes redacted for this reader before they leave the subgraph.
+ * One SELECT per kind, each giving (child_id, day, at, kind, item_type, item_id, title, body, extra), in that
+ * order, for the children in `any(?::uuid[])` (the only placeholder). `extra` carries what a row rule needs.
  */
-export function createOwnEventsLoader(em: EntityManager, access: AccessControl) {
-  return loaderByGroup<ChronologyEvent & { childId: string }>(async (ids) => {
-    const sources = (Object.keys(SOURCES) as (keyof typeof SOURCES)[]).filter((s) => access.field(SOURCES[s]));
-    if (sources.length === 0) return [];
-    const list = `{${ids.join(',')}}`;
-    const rows: Row[] = await em.getConnection().execute(
-      `select e.*, to_char(e.date, 'YYYY-MM-DD') as date, to_char(c.date_of_birth, 'YYYY-MM-DD') as date_of_birth
-         from (${sources.map((s) => BRANCHES[s]).join(' union all ')}) e (${COLUMNS}) join "children"."child" c on c.id = e.child_id`,
-      sources.map(() => list),
+const SQL: Record<ChildrenEventKind, string> = {
+  LEGAL_STATUS_CHANGED: `
+    select l.child_id, l.start_date, null::timestamptz, 'LEGAL_STATUS_CHANGED', 'LegalStatusPeriod', l.id::text, 'Legal status: ' || (m.legal_status ->> l.legal_status), null::text, null::jsonb
+      from "children"."legal_status_period" l cross join meaning m
+     where l.child_id = any(?::uuid[])`,
+  SOCIAL_WORKER_CHANGED: allocation('SOCIAL_WORKER_CHANGED', 'SOCIAL_WORKER', 'Social worker'),
+  IRO_CHANGED: allocation('IRO_CHANGED', 'IRO', 'Independent reviewing officer'),
+  PERSONAL_ADVISER_CHANGED: allocation('PERSONAL_ADVISER_CHANGED', 'PERSONAL_ADVISER', 'Personal adviser'),
+  CASE_NOTE: `
+    select n.child_id, n.occurred_on, null::timestamptz, 'CASE_NOTE', 'CaseNote', n.id::text, n.title, n.body,
+           jsonb_build_object('withheld', n.withheld, 'dateOfBirth', to_char(c.date_of_birth, 'YYYY-MM-DD'))
+      from "children"."case_note" n join "children"."child" c on c.id = n.child_id
+     where n.child_id = any(?::uuid[])`,
+  MISSING: `
+    select x.child_id, x.start_date, null::timestamptz, 'MISSING', 'MissingEpisode', x.id::text, m.missing_type ->> x.kind,
+           case when x.end_date is not null then 'Back on ' || to_char(x.end_date, 'FMDD FMMonth YYYY') end, null::jsonb
+      from "children"."missing_episode" x cross join meaning m
+     where x.child_id = any(?::uuid[])`,
+  VOICE_ENTRY: `
+    select v.child_id, (v.created_at at time zone 'UTC')::date, v.created_at, 'VOICE_ENTRY', 'VoiceEntry', v.id::text, coalesce(v.title, 'In my own words'), v.text,
+           jsonb_build_object('visibleTo', v.visible_to)
+      from "children"."voice_entry" v
+     where v.child_id = any(?::uuid[])`,
+  CARE_LEAVER_CONTACT: `
+    select s.child_id, s.latest_contact_on, null::timestamptz, 'CARE_LEAVER_CONTACT', 'CareLeaverStatus', s.child_id::text, 'Latest contact with the leaving-care team',
+           m.in_touch ->> s.in_touch, null::jsonb
+      from "children"."care_leaver_status" s cross join meaning m
+     where s.child_id = any(?::uuid[])`,
+  PATHWAY_PLAN_REVIEW: `
+    select s.child_id, s.pathway_plan_review_on, null::timestamptz, 'PATHWAY_PLAN_REVIEW', 'CareLeaverStatus', s.child_id::text, 'Pathway plan reviewed', null, null::jsonb
+      from "children"."care_leaver_status" s
+     where s.child_id = any(?::uuid[])`,
+  ANNOTATION: `
+    select t.child_id, (t.created_at at time zone 'UTC')::date, t.created_at, 'ANNOTATION', 'Annotation', t.id::text,
+           case when t.is_correction then 'Correction added by the care leaver' else 'Comment added by the care leaver' end, t.text, null::jsonb
+      from "children"."annotation" t
+     where t.child_id = any(?::uuid[])`,
+};
+
+const BRANCHES = Object.fromEntries(Object.entries(SQL).map(([k, sql]) => [k, () => sql])) as Record<ChildrenEventKind, () => string>;
+
+/**
+ * The row rules of this subgraph's events, through the kit's `AccessControl`: case notes since 16 where the
+ * reader's grant says so, voice entries as the child chose, and every case note redacted for this reader before
+ * it leaves the subgraph (the withheld text is never in any field of the event).
+ */
+function finish(access: AccessControl) {
+  return (rows: EventRow[]): EventRow[] => {
+    const notes = new Set(
+      access.keepDated('Child.caseNotes', rows.filter((r) => r.kind === ChronologyKind.CASE_NOTE), (r) => ({ date: r.date, dateOfBirth: String(r.extra?.dateOfBirth) })),
     );
-    const notes = new Set(access.keepDated('Child.caseNotes', rows.filter((r) => r.source === 'note'), (r) => ({ date: r.date, dateOfBirth: r.date_of_birth })));
-    return rows
-      .filter((r) => r.source !== 'note' || notes.has(r))
-      .filter((r) => r.source !== 'voice' || access.mayHear({ childId: r.child_id, visibleTo: r.visible_to ?? [] }))
-      .map((r) => ({ ...toEvent(r, access), childId: r.child_id }));
-  }, (e) => e.childId);
+    return rows.flatMap((r) => {
+      if (r.kind === ChronologyKind.VOICE_ENTRY) {
+        return access.mayHear({ childId: r.child_id, visibleTo: (r.extra?.visibleTo as string[] | undefined) ?? [] }) ? [{ ...r, extra: null }] : [];
+      }
+      if (r.kind !== ChronologyKind.CASE_NOTE) return [r];
+      if (!notes.has(r)) return [];
+      const shown = shownNote(access, { title: r.title, body: r.body ?? '', withheld: (r.extra?.withheld as WithheldSpan[] | null) ?? [] });
+      return [{ ...r, title: shown.title ?? 'Case note', body: shown.body, redactions: shown.redactions, extra: null }];
+    });
+  };
+}
+
+/** The children subgraph's own part of the chronology, one page at a time (kit: createDomainEventsLoader). */
+export function createOwnEventsLoader(em: EntityManager, access: AccessControl) {
+  return createDomainEventsLoader(em, access, {
+    domain: ChronologyDomain.CHILDREN, sources: CHILDREN_EVENT_SOURCES, branches: BRANCHES, meanings: MEANINGS, finish: finish(access),
+  });
 }

@@ -1,53 +1,34 @@
-import { Arg, Ctx, Directive, FieldResolver, Int, Resolver, Root } from 'type-graphql';
-import { GraphQLLocalDate } from 'graphql-scalars';
-import {
-  BadUserInputError, CHRONOLOGY_EVENT_SELECTION, ChronologyDomain, ChronologyEvent, ChronologyKind, Connection, decodeCursor, encodeCursor,
-} from '@caregraph/kit';
+import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { ChronologyArgs, ChronologyEvent, Connection, MAX_CHRONOLOGY_PAGE, chronologyPage, encodeCursor, eventKey } from '@caregraph/kit';
 import { Child } from '../child/child.entity.js';
 import type { Context } from '../context.js';
 
 export const ChronologyConnection = Connection(ChronologyEvent, 'Chronology');
-const MAX = 200;
-const DOMAIN_ORDER = [ChronologyDomain.CHILDREN, ChronologyDomain.PLACEMENTS, ChronologyDomain.EDUCATION, ChronologyDomain.HEALTH];
-/** Within a day, the order a reader expects: coming into care first, an ending before the next start, leaving care last. */
-const SAME_DAY_ORDER: ChronologyKind[] = [
-  ChronologyKind.ENTERED_CARE, ChronologyKind.LEGAL_STATUS_CHANGED, ChronologyKind.PLACEMENT_ENDED, ChronologyKind.PLACEMENT_STARTED,
-  ChronologyKind.SCHOOL_LEFT, ChronologyKind.SCHOOL_STARTED,
-];
-const rank = (kind: ChronologyKind) => (kind === ChronologyKind.LEFT_CARE ? 9 : SAME_DAY_ORDER.includes(kind) ? SAME_DAY_ORDER.indexOf(kind) : 7);
-const sortKey = (e: ChronologyEvent) => `${e.date}|${rank(e.kind)}|${DOMAIN_ORDER.indexOf(e.domain)}|${e.id}`;
 
 /**
- * One date-ordered history from all four subgraphs. The other subgraphs' events arrive through @requires,
- * already filtered by their own policy for this reader; this subgraph adds its own and merges.
+ * One ordered history from all four subgraphs, built one page at a time. Every subgraph pages its own part
+ * with the page's bounds (dates, kinds, the cursor's position, `first + 1`) in one keyset statement per batch of
+ * children; the other three are called directly with the reader's forwarded identity (each applies its own
+ * policy where its data lives), this subgraph adds its own part, and the at most 4 × (first + 1) events are merged
+ * in the chronology's one order (`eventKey`). So an event crosses the gateway once, in the page it belongs to.
  */
 @Resolver(() => Child)
 export class ChronologyResolver {
-  @Directive(`@requires(fields: "placementEvents { ${CHRONOLOGY_EVENT_SELECTION} } educationEvents { ${CHRONOLOGY_EVENT_SELECTION} } healthEvents { ${CHRONOLOGY_EVENT_SELECTION} }")`)
-  @FieldResolver(() => ChronologyConnection, { nullable: true, description: `Dated events from every domain, oldest first; \`first\` at most ${MAX}.` })
-  async chronology(
-    @Root() child: Child,
-    @Ctx() ctx: Context,
-    @Arg('from', () => GraphQLLocalDate, { nullable: true }) from?: string,
-    @Arg('to', () => GraphQLLocalDate, { nullable: true }) to?: string,
-    @Arg('categories', () => [ChronologyKind], { nullable: true }) categories?: ChronologyKind[],
-    @Arg('first', () => Int, { nullable: true }) first?: number,
-    @Arg('after', () => String, { nullable: true }) after?: string,
-  ) {
-    const limit = first ?? 50;
-    if (!Number.isInteger(limit) || limit < 1 || limit > MAX) throw new BadUserInputError(`first must be between 1 and ${MAX}`, 'first');
-    if (from && to && to < from) throw new BadUserInputError('to is before from', 'to');
-    const own = await ctx.loaders.ownEventsByChild.load(child.id);
-    const kinds = categories?.length ? new Set(categories) : null;
-    const events = [...own, ...(child.placementEvents ?? []), ...(child.educationEvents ?? []), ...(child.healthEvents ?? [])]
-      .filter((e) => (!from || e.date >= from) && (!to || e.date <= to) && (!kinds || kinds.has(e.kind)))
-      .map((e) => ({ event: e, key: sortKey(e) }))
+  @FieldResolver(() => ChronologyConnection, {
+    nullable: true,
+    description: `Dated events from every domain the reader may read, oldest first (within a day: coming into care first, an ending before the next start, then by time where known); \`first\` at most ${MAX_CHRONOLOGY_PAGE}.`,
+  })
+  async chronology(@Root() child: Child, @Ctx() ctx: Context, @Args() args: ChronologyArgs) {
+    const page = chronologyPage(args);
+    const more = { ...page, first: page.first + 1 };
+    const [own, others] = await Promise.all([ctx.loaders.ownEventsByChild(more).load(child.id), ctx.loaders.peerEventsByChild(page).load(child.id)]);
+    const events = [...own, ...others]
+      .map((event) => ({ event, key: eventKey(event) }))
       .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-    const start = after ? events.findIndex((e) => e.key === decodeCursor(after, (k) => events.some((e) => e.key === k))) + 1 : 0;
-    const page = events.slice(start, start + limit);
+    const shown = events.slice(0, page.first);
     return {
-      edges: page.map((e) => ({ node: e.event, cursor: encodeCursor(e.key) })),
-      pageInfo: { hasNextPage: start + limit < events.length, endCursor: page.length ? encodeCursor(page.at(-1)!.key) : null },
+      edges: shown.map((e) => ({ node: e.event, cursor: encodeCursor(e.key) })),
+      pageInfo: { hasNextPage: events.length > page.first, endCursor: shown.length ? encodeCursor(shown.at(-1)!.key) : null },
     };
   }
 }

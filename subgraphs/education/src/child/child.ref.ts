@@ -1,5 +1,5 @@
-import { Ctx, Directive, Field, FieldResolver, ID, ObjectType, Resolver, Root } from 'type-graphql';
-import { ChronologyEvent } from '@caregraph/kit';
+import { Args, Ctx, Directive, Field, FieldResolver, ID, ObjectType, Resolver, Root } from 'type-graphql';
+import { ChronologyArgs, ChronologyEvent, MAX_CHRONOLOGY_PAGE, chronologyPage } from '@caregraph/kit';
 import { SchoolEnrolment } from '../enrolment/school-enrolment.entity.js';
 import { AttendanceTerm } from '../attendance/attendance-term.entity.js';
 import { Exclusion } from '../exclusion/exclusion.entity.js';
@@ -60,9 +60,9 @@ export class ChildEducationResolver {
 
   @FieldResolver(() => [ChronologyEvent], {
     nullable: true,
-    description: 'Dated events of the child’s education (school starts and moves, exclusions, PEPs, SEN provision), oldest first; a kind appears only if the principal may read the field it comes from. The children subgraph merges these into `chronology`.',
+    description: `One page of the child’s education (school starts and moves, exclusions, PEPs, SEN provision, EHCP requested, issued and reviewed) events in the chronology’s order, at most \`first\` (up to ${MAX_CHRONOLOGY_PAGE + 1}); a kind appears only if the principal may read the field it comes from. The children subgraph merges these pages into \`chronology\`.`,
   })
-  educationEvents(@Root() child: ChildRef, @Ctx() ctx: Context) {
-    return ctx.loaders.chronologyByChild.load(child.id);
+  educationEvents(@Root() child: ChildRef, @Ctx() ctx: Context, @Args() args: ChronologyArgs) {
+    return ctx.loaders.chronologyByChild(chronologyPage(args, MAX_CHRONOLOGY_PAGE + 1)).load(child.id);
   }
 }

@@ -1,6 +1,6 @@
-import { Ctx, Directive, Field, FieldResolver, ID, ObjectType, Resolver, Root } from 'type-graphql';
+import { Args, Ctx, Directive, Field, FieldResolver, ID, ObjectType, Resolver, Root } from 'type-graphql';
 import { GraphQLLocalDate } from 'graphql-scalars';
-import { BadUserInputError, ChronologyEvent, isValidDate, parseId } from '@caregraph/kit';
+import { BadUserInputError, ChronologyArgs, ChronologyEvent, MAX_CHRONOLOGY_PAGE, chronologyPage, isValidDate, parseId } from '@caregraph/kit';
 import { HealthAssessment } from '../health-assessment/health-assessment.entity.js';
 import { nextAssessmentDue } from '../health-assessment/schedule.js';
 import { Immunisation } from '../immunisation/immunisation.entity.js';
@@ -100,9 +100,9 @@ export class ChildHealthResolver {
 
   @FieldResolver(() => [ChronologyEvent], {
     nullable: true,
-    description: 'Dated events of the child’s health (completed health assessments, immunisations, dental checks, SDQs, GP registrations), oldest first; a kind appears only if the principal may read the field it comes from. The children subgraph merges these into `chronology`.',
+    description: `One page of the child’s health (health assessments done and missed, immunisations, dental checks, SDQs, GP registrations; diagnoses and medication for readers of clinical detail) events in the chronology’s order, at most \`first\` (up to ${MAX_CHRONOLOGY_PAGE + 1}); a kind appears only if the principal may read the field it comes from. The children subgraph merges these pages into \`chronology\`.`,
   })
-  healthEvents(@Root() child: ChildRef, @Ctx() ctx: Context) {
-    return ctx.loaders.chronologyByChild.load(child.id);
+  healthEvents(@Root() child: ChildRef, @Ctx() ctx: Context, @Args() args: ChronologyArgs) {
+    return ctx.loaders.chronologyByChild(chronologyPage(args, MAX_CHRONOLOGY_PAGE + 1)).load(child.id);
   }
 }

@@ -4,7 +4,7 @@ import * as C from '@caregraph/schema';
 
 /**
  * The placements subgraph's part of a child's chronology (`Child.placementEvents`, which the children
- * subgraph @requires). Each event kind comes from one field of this subgraph, and appears only if the
+ * subgraph calls with the page's bounds). Each event kind comes from one field of this subgraph, and appears only if the
  * principal may read that field: the decision is made here, where the data lives, under this subgraph's policy.
  */
 export const PLACEMENT_EVENT_SOURCES = {
@@ -18,6 +18,8 @@ export type PlacementEventKind = keyof typeof PLACEMENT_EVENT_SOURCES;
 
 /** The "came into care" body names the legal status, which its own field group governs. */
 const LEGAL_STATUS_SOURCE = 'Episode.legalStatus';
+/** A move names the home or the carers' household where the reader may read the carer's name. */
+const CARER_NAME_SOURCE = 'Carer.name';
 
 /** Code meanings, passed once per statement as jsonb (code -> meaning) so SQL writes the titles. */
 const MEANINGS = {
@@ -28,30 +30,35 @@ const MEANINGS = {
 };
 
 /**
- * One SELECT per kind, each giving (child_id, day, kind, item_type, item_id, title, body), in that order (the
- * CTE names the columns, so any branch may come first), for the children in `any(?::uuid[])` (the only placeholder). Titles and bodies never name a carer or give an address or postcode:
- * those are third-party and address data that other field groups govern.
+ * One SELECT per kind, each giving (child_id, day, at, kind, item_type, item_id, title, body, extra), in that
+ * order, for the children in `any(?::uuid[])` (the only placeholder). A move names the home or the carers'
+ * household only for a reader of the carer's name; no title or body gives an address or a postcode (their own
+ * field group governs those).
  */
 const BRANCHES: Record<PlacementEventKind, (allows: (coordinate: string) => boolean) => string> = {
   ENTERED_CARE: (allows) => `
-    select e.child_id, e.start_date as day, 'ENTERED_CARE' as kind, 'Episode' as item_type, e.id as item_id,
-           'Came into care' as title, ${allows(LEGAL_STATUS_SOURCE) ? `'Legal status: ' || (m.legal_status ->> e.legal_status)` : 'null'} as body
+    select e.child_id, e.start_date, null::timestamptz, 'ENTERED_CARE', 'Episode', e.id::text,
+           'Came into care', ${allows(LEGAL_STATUS_SOURCE) ? `'Legal status: ' || (m.legal_status ->> e.legal_status)` : 'null::text'}, null::jsonb
       from "placements"."episode" e cross join meaning m
      where e.child_id = any(?::uuid[]) and e.reason_new_episode = 'S'`,
   LEFT_CARE: () => `
-    select e.child_id, e.end_date, 'LEFT_CARE', 'Episode', e.id, 'Left care', m.reason_ceased ->> e.reason_ceased
+    select e.child_id, e.end_date, null::timestamptz, 'LEFT_CARE', 'Episode', e.id::text, 'Left care', m.reason_ceased ->> e.reason_ceased, null::jsonb
       from "placements"."episode" e cross join meaning m
      where e.child_id = any(?::uuid[]) and e.end_date is not null and e.reason_ceased <> 'X1'`,
   // The reason for a move is recorded on the placement it ended: the previous one.
-  PLACEMENT_STARTED: () => `
-    select p.child_id, p.start_date, 'PLACEMENT_STARTED', 'Placement', p.id, 'Moved to: ' || (m.placement_type ->> p.placement_type),
-           'Reason for the move: ' || (m.reason_change ->> lag(p.reason_for_change) over (partition by p.child_id order by p.start_date, p.id))
-      from "placements"."placement" p cross join meaning m
+  PLACEMENT_STARTED: (allows) => `
+    select p.child_id, p.start_date, null::timestamptz, 'PLACEMENT_STARTED', 'Placement', p.id::text,
+           ${allows(CARER_NAME_SOURCE) ? `coalesce('Moved to ' || c.name, 'Moved to: ' || (m.placement_type ->> p.placement_type))` : `'Moved to: ' || (m.placement_type ->> p.placement_type)`},
+           nullif(concat_ws('. ', ${allows(CARER_NAME_SOURCE) ? `case when c.name is not null then m.placement_type ->> p.placement_type end` : 'null'},
+             'Reason for the move: ' || (m.reason_change ->> lag(p.reason_for_change) over (partition by p.child_id order by p.start_date, p.id))), ''),
+           null::jsonb
+      from "placements"."placement" p cross join meaning m left join "placements"."carer" c on c.id = p.carer_id
      where p.child_id = any(?::uuid[])`,
-  PLACEMENT_ENDED: () => `
-    select p.child_id, p.end_date, 'PLACEMENT_ENDED', 'Placement', p.id, 'Placement ended: ' || (m.placement_type ->> p.placement_type),
-           'Reason for the change: ' || (m.reason_change ->> p.reason_for_change)
-      from "placements"."placement" p cross join meaning m
+  PLACEMENT_ENDED: (allows) => `
+    select p.child_id, p.end_date, null::timestamptz, 'PLACEMENT_ENDED', 'Placement', p.id::text,
+           ${allows(CARER_NAME_SOURCE) ? `coalesce('Left ' || c.name, 'Placement ended: ' || (m.placement_type ->> p.placement_type))` : `'Placement ended: ' || (m.placement_type ->> p.placement_type)`},
+           'Reason for the change: ' || (m.reason_change ->> p.reason_for_change), null::jsonb
+      from "placements"."placement" p cross join meaning m left join "placements"."carer" c on c.id = p.carer_id
      where p.child_id = any(?::uuid[]) and p.end_date is not null`,
 };
 

@@ -1,5 +1,5 @@
-import { Ctx, Directive, Field, FieldResolver, ID, ObjectType, Resolver, Root } from 'type-graphql';
-import { ChronologyEvent, parseId } from '@caregraph/kit';
+import { Args, Ctx, Directive, Field, FieldResolver, ID, ObjectType, Resolver, Root } from 'type-graphql';
+import { ChronologyArgs, ChronologyEvent, MAX_CHRONOLOGY_PAGE, chronologyPage, parseId } from '@caregraph/kit';
 import { Placement } from '../placement/placement.entity.js';
 import { Episode } from '../episode/episode.entity.js';
 import type { Context } from '../context.js';
@@ -53,9 +53,9 @@ export class ChildPlacementsResolver {
 
   @FieldResolver(() => [ChronologyEvent], {
     nullable: true,
-    description: 'Dated events of the child’s care (came into care, placement moves, left care), oldest first; a kind appears only if the principal may read the field it comes from (episodes, placements). The children subgraph merges these into `chronology`.',
+    description: `One page of the child’s care events (came into care, placement moves, left care) in the chronology’s order, at most \`first\` (up to ${MAX_CHRONOLOGY_PAGE + 1}); a kind appears only if the principal may read the field it comes from (episodes, placements). The children subgraph merges these pages into \`chronology\`.`,
   })
-  placementEvents(@Root() child: ChildRef, @Ctx() ctx: Context) {
-    return ctx.loaders.chronologyByChild.load(child.id);
+  placementEvents(@Root() child: ChildRef, @Ctx() ctx: Context, @Args() args: ChronologyArgs) {
+    return ctx.loaders.chronologyByChild(chronologyPage(args, MAX_CHRONOLOGY_PAGE + 1)).load(child.id);
   }
 }
