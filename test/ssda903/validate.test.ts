@@ -93,8 +93,10 @@ const chainArb = fc
       at += s.days;
     });
     const last = eps.at(-1)!;
-    if (open) (last.end = null), (last.rec = null);
-    else last.rec = 'E8';
+    if (open) {
+      last.end = null;
+      last.rec = null;
+    } else last.rec = 'E8';
     return eps;
   });
 
