@@ -4,4 +4,6 @@ export * from './codes.js';
 export * from './codes.placements.js';
 export * from './codes.education.js';
 export * from './codes.health.js';
+export * from './codes.care-leaver.js';
+export * from './codes.labels.js';
 export * from './policy/index.js';

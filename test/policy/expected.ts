@@ -22,6 +22,7 @@ export const GROUPS = [
   'keys', 'identity', 'identifiers', 'professionals', 'legalStatus', 'family', 'placements', 'placementAddresses', 'missing',
   'education', 'healthSummary', 'clinical', 'caseNotes', 'careLeaver', 'chronology', 'ownRecord', 'annotations', 'accessLog',
   'writeAnnotations', 'voice', 'writeVoice', 'auditTrail', 'agreements', 'writeRecords', 'writePlacements', 'writeEducation', 'writeHealth',
+  'codeLists',
 ] as const;
 export type Group = (typeof GROUPS)[number];
 
@@ -31,6 +32,7 @@ export const NOT_IN_POLICY_MD: Partial<Record<Group, string>> = {
   professionals: 'allocated workers named in their official capacity ("Professionals’ names ... are not redacted"): every role that sees a child except the partner (not in any agreement group)',
   chronology: '"available to every role that may read at least one of its sources": the partner too while its agreement names placements/legal status/missing',
   ownRecord: '`me`: the care leaver only',
+  codeLists: 'issue 11: the labels of the DfE codes (no personal data), "a codeLists query any principal can read": every role',
   annotations: 'the care leaver’s comments on their history: the care leaver (author), the DPO, and (README) the social worker and personal adviser',
   accessLog: '"who viewed my record": the care leaver; the DPO (full audit); AN aggregate (no field)',
   auditTrail: 'policy.md row "audit trail": SW own actions, TM team, DPO full (Query.accessEvents)',
@@ -68,7 +70,7 @@ const OWN_ACTIONS = R('own actions (sub = self)', 'Query.accessEvents', 'AccessE
 const TEAM = R('team', 'Query.accessEvents', 'AccessEvent.*');
 
 const none = Object.fromEntries(GROUPS.map((g) => [g, N])) as Record<Group, Cell>;
-const row = (cells: Partial<Record<Group, Cell>>): Record<Group, Cell> => ({ ...none, ...cells });
+const row = (cells: Partial<Record<Group, Cell>>): Record<Group, Cell> => ({ ...none, codeLists: F, ...cells });
 
 /** policy.md "Field groups per role", role by role. */
 export const EXPECTED: Record<Role, Record<Group, Cell>> = {

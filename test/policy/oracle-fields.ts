@@ -79,6 +79,7 @@ export const ROOT_PROBES: RootProbe[] = [
   q('Query.dataSharingAgreements', 'agreements', `{ dataSharingAgreements { id } }`),
   q('Query.school', 'education', `{ school(urn: "999998") { name } }`),
   q('Query.placement', 'placements', `query($id: ID!) { placement(id: $id) { id } }`, { id: NOBODY }),
+  q('Query.codeLists', 'codeLists', `{ codeLists(names: ["PlacementType"]) { name codes { code label } } }`),
   q('Mutation.addCaseNote', 'writeRecords', `mutation($i: AddCaseNoteInput!) { addCaseNote(input: $i) { id } }`,
     { i: { childId: NOBODY, occurredOn: '2026-01-01', category: 'OTHER', authorId: 'x', authorName: 'x', title: 'x', body: 'x' } }),
   q('Mutation.endPlacement', 'writePlacements', `mutation($i: EndPlacementInput!) { endPlacement(input: $i) { id } }`,

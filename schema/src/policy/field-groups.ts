@@ -72,6 +72,10 @@ export const FIELD_GROUPS = {
     title: 'Chronology: dated events merged from all four subgraphs (each event only if its owner’s policy allows it)',
     fields: ['Child.chronology', 'Child.placementEvents', 'Child.educationEvents', 'Child.healthEvents', 'ChronologyConnection.*', 'ChronologyEdge.*', 'ChronologyEvent.*', 'Redaction.*'],
   },
+  codeLists: {
+    title: 'Code lists: the label of every code the schema returns (no personal data)',
+    fields: ['Query.codeLists', 'CodeList.*', 'CodeLabel.*'],
+  },
   ownRecord: {
     title: 'The care leaver’s own record (`me`)',
     fields: ['Query.me'],

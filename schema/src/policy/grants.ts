@@ -27,7 +27,7 @@ const CURRENT_ADDRESS = ['Placement.addressLine', 'Placement.postcode'];
 const UPN_ONLY = R('UPN', ['Child.upn', 'Child.upnUnknownReason']);
 /** The child chooses, entry by entry, which roles see it: the resolver keeps only those rows. */
 const VOICE_AS_CHOSEN = R('as the child chose', ['Child.voiceEntries', 'VoiceEntry.*']);
-const KEYS_ONLY = { keys: F, chronology: F };
+const KEYS_ONLY = { keys: F, chronology: F, codeLists: F };
 const AUDIT_TRAIL = ['Query.accessEvents', 'AccessEvent.*', 'AccessEventConnection.*', 'AccessEventEdge.*'];
 
 /**
@@ -79,7 +79,7 @@ export const GRANTS: Record<Role, Partial<Record<FieldGroup, Grant>>> = {
     ...KEYS_ONLY, voice: S, writeVoice: S, ownRecord: S, annotations: S, accessLog: S, writeAnnotations: S, identity: S, identifiers: S, professionals: S, legalStatus: S, family: S, placements: S, placementAddresses: S,
     missing: S, education: S, healthSummary: S, clinical: S, caseNotes: S, careLeaver: S,
   },
-  analyst: { legalStatus: A, placements: A, missing: A, education: A, healthSummary: A, careLeaver: A },
+  analyst: { codeLists: F, legalStatus: A, placements: A, missing: A, education: A, healthSummary: A, careLeaver: A },
   dpo: {
     ...KEYS_ONLY, voice: F, identity: F, identifiers: F, professionals: F, legalStatus: F, family: F, placements: F, placementAddresses: F,
     missing: F, education: F, healthSummary: F, clinical: F, caseNotes: F, careLeaver: F, auditTrail: F, agreements: F, annotations: F, accessLog: F,

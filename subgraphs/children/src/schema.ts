@@ -7,6 +7,7 @@ import { CaseNoteResolver } from './case-note/case-note.resolver.js';
 import { MissingEpisodeResolver } from './missing/missing-episode.resolver.js';
 import { AccessEventResolver } from './audit/access-event.resolver.js';
 import { ChronologyResolver } from './chronology/chronology.resolver.js';
+import { CodeListResolver } from './code-list/code-list.resolver.js';
 import { AnnotationResolver, ChildAnnotationsResolver } from './annotation/annotation.resolver.js';
 import { AccessLogResolver } from './access-log/access-log.resolver.js';
 import { DataSharingAgreementResolver } from './agreement/agreement.resolver.js';
@@ -16,7 +17,7 @@ import { ChildVoiceResolver, VoiceEntryResolver } from './voice/voice.resolver.j
 export function buildSchema() {
   return buildFederatedSchema(
     { resolvers: [ChildResolver, LegalStatusResolver, AllocationResolver, CaseNoteResolver, MissingEpisodeResolver, AccessEventResolver, DataSharingAgreementResolver, ChronologyResolver,
-      AnnotationResolver, ChildAnnotationsResolver, AccessLogResolver, ChildVoiceResolver, VoiceEntryResolver, FamilyMemberResolver] },
+      AnnotationResolver, ChildAnnotationsResolver, AccessLogResolver, ChildVoiceResolver, VoiceEntryResolver, FamilyMemberResolver, CodeListResolver] },
     { Child: { __resolveReference: resolveChildReference } },
   );
 }

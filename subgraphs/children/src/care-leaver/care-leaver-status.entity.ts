@@ -1,7 +1,7 @@
 import { Entity, Enum, OneToOne, Property, type Rel } from '@mikro-orm/core';
 import { Field, ObjectType } from 'type-graphql';
 import { GraphQLLocalDate } from 'graphql-scalars';
-import { InTouch } from '../codes.js';
+import { CareLeaverAccommodation, CareLeaverActivity, InTouch } from '../codes.js';
 import { Child } from '../child/child.entity.js';
 
 @ObjectType({ description: 'Care-leaver status and pathway plan (SSDA903 OC3).' })
@@ -14,11 +14,11 @@ export class CareLeaverStatus {
   @Enum({ items: Object.keys(InTouch) })
   inTouch!: keyof typeof InTouch;
 
-  @Field(() => String, { nullable: true, description: 'OC3 ACTIV code (education, employment, training).' })
+  @Field(() => CareLeaverActivity, { nullable: true, description: 'OC3 ACTIV code (education, employment, training); its label is in `codeLists`.' })
   @Property({ nullable: true, length: 2 })
   activity?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'OC3 ACCOM code: letter plus suitability digit.' })
+  @Field(() => CareLeaverAccommodation, { nullable: true, description: 'OC3 ACCOM code: letter plus suitability digit; its label is in `codeLists`.' })
   @Property({ nullable: true, length: 2 })
   accommodation?: string | null;
 
