@@ -233,7 +233,7 @@ export function generateReturn(opts: GenerateOptions): GeneratedReturn {
 
 const csvField = (v: string) => (/[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
 
-function toCsv(kinds: Map<FileKind, GenRow[]>): { name: string; text: string }[] {
+export function toCsv(kinds: Map<FileKind, GenRow[]>): { name: string; text: string }[] {
   return [...kinds].filter(([, rows]) => rows.length > 0).map(([kind, rows]) => ({
     name: `${kind}.csv`,
     text: [FILE_COLUMNS[kind].join(','), ...rows.map((r) => FILE_COLUMNS[kind].map((c) => csvField(r.values[c] ?? '')).join(','))].join('\n') + '\n',
@@ -245,7 +245,7 @@ const BLOCK: Partial<Record<FileKind, string>> = { reviews: 'AREVIEW', missing: 
 const xmlText = (v: string) => v.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 /** The XML form: one element per line, so every row's line is known. */
-function toXml(rows: GenRow[], kinds: Map<FileKind, GenRow[]>): { name: string; text: string; lines: Map<GenRow, number> } {
+export function toXml(rows: GenRow[], kinds: Map<FileKind, GenRow[]>): { name: string; text: string; lines: Map<GenRow, number> } {
   const out: string[] = ['<?xml version="1.0" encoding="UTF-8"?>', '<EXPSSDA903>'];
   const lines = new Map<GenRow, number>();
   const leaf = (c: string, v: string) => (v === '' ? `<${TAG[c] ?? c} />` : `<${TAG[c] ?? c}>${xmlText(v)}</${TAG[c] ?? c}>`);

@@ -152,3 +152,57 @@ export async function writeChildren903(em: EntityManager, la: string, children: 
   await grantRelations(em, IMPORT_WRITER, tuples);
   return changed;
 }
+
+/** The children subgraph's part of an SSDA903 return (export): one child's rows, dates YYYY-MM-DD. */
+export interface ChildExport903 {
+  id: string;
+  laChildId: string;
+  sex: string;
+  dateOfBirth: string;
+  ethnicity: string;
+  upn: string | null;
+  upnUnknownReason: string | null;
+  reviews: { date: string; code: string }[];
+  missing: { kind: string; start: string; end: string | null }[];
+  socialWorkers: { swId: string; start: string; end: string | null }[];
+  careLeaver: { inTouch: string; activity: string | null; accommodation: string | null } | null;
+}
+
+const CODE_OF = new Map(Object.entries(PARTICIPATION).map(([code, text]) => [text, code]));
+
+/** The hub ids of the LA's children (every child on its records). */
+export async function childrenOfLa903(em: EntityManager, la: string): Promise<string[]> {
+  const rows = await em.getConnection().execute<{ child_id: string }[]>(
+    `select distinct child_id from "access"."relationship" where relation = 'la_child' and subject = ?`, [la], 'all', em.getTransactionContext());
+  return rows.map((r) => r.child_id);
+}
+
+/** What the children subgraph keeps of these children for the collection year `from`..`to` (reviews, missing and workers in the year). */
+export async function readChildren903(em: EntityManager, ids: string[], from: string, to: string): Promise<ChildExport903[]> {
+  const inYear = (start: string, end: string) => `${start} <= '${to}' and (${end} is null or ${end} >= '${from}')`;
+  const children = await rowsOf<Record<string, string | null> & { id: string }>(em,
+    `select id, la_child_id, sex, date_of_birth, ethnicity, upn, upn_unknown_reason from "children"."child" where id = any(?::uuid[]) order by la_child_id`, ids);
+  const group = async <T>(sql: string) => {
+    const map = new Map<string, T[]>();
+    for (const r of await rowsOf<T & { child_id: string }>(em, sql, ids)) {
+      if (!map.has(r.child_id)) map.set(r.child_id, []);
+      map.get(r.child_id)!.push(r);
+    }
+    return map;
+  };
+  const reviews = await group<{ occurred_on: string; body: string }>(
+    `select child_id, occurred_on, body from "children"."case_note" where child_id = any(?::uuid[]) and category = 'REVIEW' and author_id = '${REVIEW_AUTHOR}' and occurred_on between '${from}' and '${to}' order by occurred_on`);
+  const missing = await group<{ kind: string; start_date: string; end_date: string | null }>(
+    `select child_id, kind, start_date, end_date from "children"."missing_episode" where child_id = any(?::uuid[]) and ${inYear('start_date', 'end_date')} order by start_date`);
+  const workers = await group<{ worker_id: string; start_date: string; end_date: string | null }>(
+    `select child_id, worker_id, start_date, end_date from "children"."allocation" where child_id = any(?::uuid[]) and role = 'SOCIAL_WORKER' and ${inYear('start_date', 'end_date')} order by start_date`);
+  const leavers = await group<{ in_touch: string; activity: string | null; accommodation: string | null }>(
+    `select child_id, in_touch, activity, accommodation from "children"."care_leaver_status" where child_id = any(?::uuid[])`);
+  return children.map((c) => ({
+    id: c.id, laChildId: c.la_child_id!, sex: c.sex!, dateOfBirth: c.date_of_birth!, ethnicity: c.ethnicity!, upn: c.upn, upnUnknownReason: c.upn_unknown_reason,
+    reviews: (reviews.get(c.id) ?? []).map((r) => ({ date: r.occurred_on, code: CODE_OF.get(r.body) ?? '' })),
+    missing: (missing.get(c.id) ?? []).map((m) => ({ kind: m.kind, start: m.start_date, end: m.end_date && m.end_date <= to ? m.end_date : null })),
+    socialWorkers: (workers.get(c.id) ?? []).map((w) => ({ swId: w.worker_id, start: w.start_date, end: w.end_date && w.end_date <= to ? w.end_date : null })),
+    careLeaver: leavers.get(c.id)?.[0] ? { inTouch: leavers.get(c.id)![0]!.in_touch, activity: leavers.get(c.id)![0]!.activity, accommodation: leavers.get(c.id)![0]!.accommodation } : null,
+  }));
+}

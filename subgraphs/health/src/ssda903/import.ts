@@ -42,3 +42,18 @@ export async function writeHealth903(em: EntityManager, children: HealthImport90
   await insertAll(em, ImmunisationStatus, inserts);
   return changed;
 }
+
+/** OC2 as the health subgraph keeps it, as at the end of a collection year: the SDQ and the immunisation status. */
+export async function readHealth903(em: EntityManager, ids: string[], yearEnd: string): Promise<Map<string, { sdqScore: number | null; sdqReason: string | null; immunisations: boolean | null }>> {
+  const out = new Map<string, { sdqScore: number | null; sdqReason: string | null; immunisations: boolean | null }>();
+  const at = (id: string) => out.get(id) ?? out.set(id, { sdqScore: null, sdqReason: null, immunisations: null }).get(id)!;
+  for (const r of await rowsOf<{ child_id: string; score: number | null; reason: string | null }>(em,
+    `select child_id, score, reason from "health"."sdq_score" where child_id = any(?::uuid[]) and assessed_on = '${yearEnd}'`, ids)) {
+    Object.assign(at(r.child_id), { sdqScore: r.score, sdqReason: r.reason });
+  }
+  for (const r of await rowsOf<{ child_id: string; up_to_date: boolean }>(em,
+    `select child_id, up_to_date from "health"."immunisation_status" where child_id = any(?::uuid[]) and as_at = '${yearEnd}'`, ids)) {
+    at(r.child_id).immunisations = r.up_to_date;
+  }
+  return out;
+}
