@@ -26,4 +26,5 @@ export * from './database-faults.js';
 export * from './shutdown.js';
 export * from './access/service-role.js';
 export * from './access/requested.js';
+export * from './access/prepared.js';
 export * from './ssda903/upsert.js';

@@ -49,12 +49,13 @@ export class ChildResolver {
       qb.andWhere(`${negate}exists (select 1 from "${SCHEMA}".care_leaver_status cl where cl.child_id = c.id)`);
     }
     // The page and its read entries in one statement (the kit's AccessControl writes the audit with it).
-    const raw = await ctx.access.readChildPage(qb.getQuery(), qb.getParams(), limit);
+    const page = qb.getKnexQuery().toSQL(); // `?` placeholders and their values: one prepared statement for every page
+    const raw = await ctx.access.readChildPage(page.sql, page.bindings, limit);
     const meta = ctx.em.getMetadata().get(Child.name);
     const rows = asReadRows(ctx.em, Child, raw.map((r) => ctx.em.getDriver().mapResult(r, meta) as Record<string, unknown>));
-    const page = toConnection(rows, limit, (c) => c.id);
-    for (const { node } of page.edges) ctx.loaders.childById.prime(node.id, node);
-    return page;
+    const connection = toConnection(rows, limit, (c) => c.id);
+    for (const { node } of connection.edges) ctx.loaders.childById.prime(node.id, node);
+    return connection;
   }
 
   @Query(() => Child, { nullable: true, description: 'For a care leaver (or child): their own record.' })

@@ -4,6 +4,7 @@ import { ROW_RULES, allows, groupOf, rowFilterOf, type MarkedSpan, type Principa
 import { CodedError, ForbiddenError } from '../errors.js';
 import { AuditLog, type AuditMeta } from './audit.js';
 import { Idempotency } from './idempotency.js';
+import { runPrepared } from './prepared.js';
 import { createScopeLoader, scopeConditionOf, scopeFilter, type ScopeCondition } from './scope.js';
 
 /** Builds the access control of one request; the kit's default is the policy (`AccessControl.create`). */
@@ -55,7 +56,8 @@ export class AccessControl {
     let condition = scopeConditionOf(principal);
     if (principal.role === 'partner_agency') {
       const rows: { agency: string; field_groups: string[]; valid_from: Date; valid_to: Date; now: Date }[] = principal.agreement
-        ? await em.getConnection().execute(
+        ? await runPrepared<{ agency: string; field_groups: string[]; valid_from: Date; valid_to: Date; now: Date }>(
+            em,
             `select agency, field_groups, valid_from, valid_to, now() as now from "access"."agreement" where id = ?`,
             [principal.agreement],
           )
@@ -162,10 +164,13 @@ export class AccessControl {
    */
   async readChildPage(sql: string, params: readonly unknown[], limit: number): Promise<Record<string, unknown>[]> {
     const insert = this.audit.readEntryInsert(this.auditMeta(), `(select p.id as child_id from page p order by p.id limit ${Number(limit)})`);
-    if (!insert) return this.em.getConnection().execute(sql, [...params]);
-    const rows: Record<string, unknown>[] = await this.em.getConnection().execute(
+    // Not named: its rows are the caller's `*`, which a migration may widen under a running service.
+    if (!insert) return runPrepared(this.em, sql, params, { named: false });
+    const rows = await runPrepared(
+      this.em,
       `with page as (${sql}), logged as (${insert.sql} returning 1) select * from page order by id`,
       [...params, ...insert.params],
+      { named: false },
     ).catch(() => {
       throw new CodedError('SERVICE_UNAVAILABLE', 'The audit trail is unavailable, so no record can be read');
     });

@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Principal } from '@caregraph/schema';
+import { runPrepared } from './prepared.js';
 
 /** Group names and uuids need no quoting inside a PostgreSQL array literal. */
 const literal = (values: Iterable<string>) => `{${[...values].join(',')}}`;
@@ -127,11 +128,11 @@ async function insert(em: EntityManager, meta: AuditMeta, kind: AccessKind, chil
   // One row per child, the rest of the row sent once: the child ids travel as one array parameter (array
   // literals, since the query layer would expand a JS array into a list of parameters). No child: one row.
   const children = childIds.length ? 'unnest(?::uuid[]) as t(child_id)' : '(select ?::uuid as child_id) as t';
-  await em.getConnection().execute(
+  await runPrepared(
+    em,
     `insert into "audit"."access_event" (request_id, correlation_id, kind, subgraph, sub, role, la, team, agency, purpose, child_id, field_groups, denied)
      select ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, child_id, ?::text[], ?::text[] from ${children}`,
     [...entryValues(meta, kind, groups, denied), childIds.length ? literal(childIds) : null],
-    'run',
-    em.getTransactionContext(),
+    { inTransaction: true },
   );
 }

@@ -2,6 +2,7 @@ import DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { ROW_RULES, type Principal } from '@caregraph/schema';
 import { CodedError } from '../errors.js';
+import { runPrepared } from './prepared.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -44,15 +45,16 @@ export function createScopeLoader(
     // The read entries of the visible children go in the same statement (one round trip and one commit, not two):
     // if they cannot be written, the check fails and nothing is read.
     const insert = audit?.entries('visible');
-    const rows = (insert
-      ? await em.getConnection().execute(
+    const rows = insert
+      ? await runPrepared<{ child_id: string }>(
+          em,
           `with visible as (${visibleSql}), logged as (${insert.sql} returning 1) select child_id from visible`,
           [...params, ...insert.params],
         ).catch((err: unknown) => {
           void err; // its message may quote values: the code says enough
           throw new CodedError('SERVICE_UNAVAILABLE', 'The audit trail is unavailable, so no record can be read');
         })
-      : await em.getConnection().execute(visibleSql, params)) as { child_id: string }[];
+      : await runPrepared<{ child_id: string }>(em, visibleSql, params);
     const visible = rows.map((r) => r.child_id);
     if (insert) audit!.written(visible);
     const set = new Set(visible);
