@@ -249,9 +249,14 @@ export function toXml(rows: GenRow[], kinds: Map<FileKind, GenRow[]>): { name: s
   const out: string[] = ['<?xml version="1.0" encoding="UTF-8"?>', '<EXPSSDA903>'];
   const lines = new Map<GenRow, number>();
   const leaf = (c: string, v: string) => (v === '' ? `<${TAG[c] ?? c} />` : `<${TAG[c] ?? c}>${xmlText(v)}</${TAG[c] ?? c}>`);
+  const byChild = new Map<string, GenRow[]>();
+  for (const r of rows) if (r.kind !== 'header') (byChild.get(r.child) ?? byChild.set(r.child, []).get(r.child)!).push(r);
+  const seen = new Set<string>();
   for (const h of kinds.get('header')!) {
-    const mine = rows.filter((r) => r.child === h.child && r.kind !== 'header');
-    const first = kinds.get('header')!.find((x) => x.child === h.child) === h;
+    const mine = byChild.get(h.child) ?? [];
+    // A repeated header (a deliberate error) gets a CHILD element of its own, with the header alone.
+    const first = !seen.has(h.child);
+    seen.add(h.child);
     out.push('<CHILD>');
     lines.set(h, out.length + 1);
     out.push('<HEADER>');

@@ -112,16 +112,16 @@ export async function importReturn(databaseUrl: string, files: { name: string; t
         const childRows: ChildImport903[] = batch.map((c) => {
           const chain = chains.get(c.laChildId)!;
           return {
-            id: idOf(c), laChildId: c.laChildId, header: c.header, legalStatuses: legalStatusPeriods(chain), missing: c.missing, reviews: c.reviews,
+            id: idOf(c), isNew: !matched.ids.has(c.laChildId), laChildId: c.laChildId, header: c.header, legalStatuses: legalStatusPeriods(chain), missing: c.missing, reviews: c.reviews,
             careLeaver: c.oc3, socialWorkers: c.socialWorkers, since: chain[0]?.start ?? c.header?.dateOfBirth ?? checked.yearEnd,
           };
         });
         const changed = new Set<string>();
         for (const id of await writeChildren903(cem, opts.la, childRows)) changed.add(id);
         const withEpisodes = batch.filter((c) => c.episodes.length > 0);
-        for (const id of await writePlacements903(pem, opts.la, withEpisodes.map((c) => ({ id: idOf(c), before: before.get(idOf(c)) ?? [], episodes: chains.get(c.laChildId)! })))) changed.add(id);
+        for (const id of await writePlacements903(pem, opts.la, withEpisodes.map((c) => ({ id: idOf(c), isNew: !matched.ids.has(c.laChildId), before: before.get(idOf(c)) ?? [], episodes: chains.get(c.laChildId)! })))) changed.add(id);
         const withOc2 = batch.filter((c) => c.oc2);
-        for (const id of await writeHealth903(hem, withOc2.map((c) => ({ id: idOf(c), yearEnd: checked.yearEnd, sdqScore: c.oc2!.sdqScore, sdqReason: c.oc2!.sdqReason, immunisations: c.oc2!.immunisations })))) changed.add(id);
+        for (const id of await writeHealth903(hem, withOc2.map((c) => ({ id: idOf(c), isNew: !matched.ids.has(c.laChildId), yearEnd: checked.yearEnd, sdqScore: c.oc2!.sdqScore, sdqReason: c.oc2!.sdqReason, immunisations: c.oc2!.immunisations })))) changed.add(id);
         for (const c of batch) {
           if (!matched.ids.has(c.laChildId)) created++;
           else if (changed.has(idOf(c))) updated++;

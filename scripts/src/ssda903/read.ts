@@ -15,11 +15,20 @@ function kindOf(name: string, columns: string[]): FileKind | undefined {
 export function readCsv(name: string, text: string): { rows: RawRow[]; issues: Issue[] } {
   const issues: Issue[] = [];
   let records: { record: string[]; info: { lines: number } }[];
-  try {
-    records = parse(text, { bom: true, info: true, relax_column_count: true, skip_empty_lines: true, trim: true }) as unknown as typeof records;
-  } catch (error) {
-    const line = Number((error as { lines?: number }).lines ?? 1);
-    return { rows: [], issues: [issue(name, line, '', 'CSV_MALFORMED')] };
+  if (!text.includes('"')) {
+    // No quoting anywhere (the usual export): a line is a record, a comma a separator; several times faster.
+    records = [];
+    const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
+    lines.forEach((line, i) => {
+      if (line.trim() !== '') records.push({ record: line.split(',').map((v) => v.trim()), info: { lines: i + 1 } });
+    });
+  } else {
+    try {
+      records = parse(text, { bom: true, info: true, relax_column_count: true, skip_empty_lines: true, trim: true }) as unknown as typeof records;
+    } catch (error) {
+      const line = Number((error as { lines?: number }).lines ?? 1);
+      return { rows: [], issues: [issue(name, line, '', 'CSV_MALFORMED')] };
+    }
   }
   if (records.length === 0) return { rows: [], issues: [issue(name, 1, '', 'FILE_EMPTY')] };
   const columns = records[0]!.record.map((c) => c.toUpperCase());

@@ -26,6 +26,8 @@ const PARTICIPATION: Record<string, string> = {
 /** The children subgraph's part of one child of a validated SSDA903 return (dates YYYY-MM-DD). */
 export interface ChildImport903 {
   id: string;
+  /** Created by this import: it has no rows yet, so none are read. */
+  isNew: boolean;
   laChildId: string;
   /** Null when the return has no header row for a child already on the hub: the child's own row is left as it is. */
   header: { sex: 'M' | 'F' | 'U'; dateOfBirth: string; ethnicity: string; upn: string | null; upnUnknownReason: string | null } | null;
@@ -68,7 +70,7 @@ export async function matchChildren903(em: EntityManager, la: string, laChildIds
  */
 export async function writeChildren903(em: EntityManager, la: string, children: ChildImport903[]): Promise<Changed> {
   const changed: Changed = new Set();
-  const ids = children.map((c) => c.id);
+  const ids = children.filter((c) => !c.isNew).map((c) => c.id);
   const tuples: RelationTuple[] = [];
 
   // The child.
@@ -134,7 +136,7 @@ export async function writeChildren903(em: EntityManager, la: string, children: 
   // OC3: one care-leaver status per child.
   const leavers = children.filter((c) => c.careLeaver);
   const statuses = new Map((await rowsOf<{ child_id: string; in_touch: string; activity: string | null; accommodation: string | null }>(em,
-    `select child_id, in_touch, activity, accommodation from "children"."care_leaver_status" where child_id = any(?::uuid[])`, leavers.map((c) => c.id))).map((r) => [r.child_id, r]));
+    `select child_id, in_touch, activity, accommodation from "children"."care_leaver_status" where child_id = any(?::uuid[])`, leavers.filter((c) => !c.isNew).map((c) => c.id))).map((r) => [r.child_id, r]));
   const newStatuses = [];
   const statusUpdates: unknown[][] = [];
   for (const c of leavers) {

@@ -6,6 +6,8 @@ import { ImmunisationStatus } from '../immunisation/immunisation-status.entity.j
 /** The health subgraph's part of one child's SSDA903 OC2 row, for the collection year ending `yearEnd`. */
 export interface HealthImport903 {
   id: string;
+  /** Created by this import: it has no rows yet, so none are read. */
+  isNew: boolean;
   yearEnd: string;
   sdqScore: number | null;
   sdqReason: string | null;
@@ -21,14 +23,14 @@ export async function writeHealth903(em: EntityManager, children: HealthImport90
   const changed: Changed = new Set();
   const withSdq = children.filter((c) => c.sdqScore != null || c.sdqReason != null);
   await upsertDated(em, changed, {
-    table: '"health"."sdq_score"', entity: SdqScore, dateColumn: 'assessed_on', ids: withSdq.map((c) => c.id),
+    table: '"health"."sdq_score"', entity: SdqScore, dateColumn: 'assessed_on', ids: withSdq.filter((c) => !c.isNew).map((c) => c.id),
     compare: [{ name: 'score', type: 'smallint' }, { name: 'reason', type: 'text' }],
     rows: withSdq.map((c) => ({ childId: c.id, date: c.yearEnd, values: [c.sdqScore, c.sdqReason] })),
     build: (r, id) => ({ id, childId: r.childId, assessedOn: r.date, score: r.values[0], reason: r.values[1] }),
   });
   const withStatus = children.filter((c) => c.immunisations != null);
   const existing = new Map((await rowsOf<{ child_id: string; up_to_date: boolean; as_at: string }>(em,
-    `select child_id, up_to_date, as_at from "health"."immunisation_status" where child_id = any(?::uuid[])`, withStatus.map((c) => c.id))).map((r) => [r.child_id, r]));
+    `select child_id, up_to_date, as_at from "health"."immunisation_status" where child_id = any(?::uuid[])`, withStatus.filter((c) => !c.isNew).map((c) => c.id))).map((r) => [r.child_id, r]));
   const inserts = [];
   const updates: unknown[][] = [];
   for (const c of withStatus) {

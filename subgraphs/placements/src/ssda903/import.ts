@@ -22,6 +22,8 @@ export interface EpisodeRow903 {
 
 export interface PlacementsImport903 {
   id: string;
+  /** Created by this import: it has no rows yet, so none are read. */
+  isNew: boolean;
   /** The child's episodes on the hub before the import. */
   before: EpisodeRow903[];
   /** The child's whole chain after it: the hub's episodes with the return's (matched by DECOM), sorted, consistent. */
@@ -76,7 +78,7 @@ export function periodsOfCare903(episodes: EpisodeRow903[]): { start: string; en
  */
 export async function writePlacements903(em: EntityManager, la: string, children: PlacementsImport903[]): Promise<Changed> {
   const changed: Changed = new Set();
-  const ids = children.map((c) => c.id);
+  const ids = children.filter((c) => !c.isNew).map((c) => c.id);
   const runs = children.map((c) => ({ id: c.id, runs: runsOf(c.episodes) }));
   const placements = await upsertDated(em, changed, {
     table: '"placements"."placement"', entity: Placement, dateColumn: 'start_date', ids,
