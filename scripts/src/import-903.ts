@@ -76,8 +76,11 @@ async function main(): Promise<void> {
 }
 
 if (process.argv[1] && import.meta.url.endsWith(basename(process.argv[1]))) {
-  main().catch((error: Error) => {
-    console.error(error.message);
+  main().catch((error: Error & { code?: string; constraint?: string }) => {
+    // A database error's message can quote a row ("Failing row contains ..."): only its code and constraint are shown.
+    console.error(error.code && /^[0-9A-Z]{5}$/.test(error.code)
+      ? `the database refused the import (SQLSTATE ${error.code}${error.constraint ? `, constraint ${error.constraint}` : ''}); nothing was written`
+      : error.message);
     process.exitCode = 1;
   });
 }

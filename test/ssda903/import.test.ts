@@ -133,3 +133,55 @@ async function snapshot(): Promise<Record<string, unknown[]>> {
   for (const t of tables) out[t] = (await sql.query(`select * from ${t} order by 1`)).rows;
   return out;
 }
+
+describe('SSDA903 import against what the hub already holds', () => {
+  const H = 'CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB\n';
+  const E = 'CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN\n';
+  const csv = (header: string, episodes: string) => [{ name: 'header.csv', text: H + header }, { name: 'episodes.csv', text: E + episodes }];
+
+  it('a CHILD id another LA holds is refused; episodes that overlap the hub’s are refused; a known child needs no header row', async () => {
+    const x = await createTestDatabase();
+    try {
+      for (const def of SUBGRAPH_DEFINITIONS) await migrateSubgraph(def, x.url);
+      const first = await importReturn(x.url, csv('Z1,F,01/05/2012,WBRI,UN4,,\n', 'Z1,01/06/2023,S,C2,N1,U4,PR1,,,,,,\n'), { la: 'E09000017' });
+      expect(first.children.created).toBe(1);
+      // The same CHILD from another LA: the hub keeps CHILD unique, so it cannot be stored.
+      const other = await importReturn(x.url, csv('Z1,F,01/05/2012,WBRI,UN4,,\n', 'Z1,01/06/2023,S,C2,N1,U4,PR1,,,,,,\n'), { la: 'E09000002' });
+      expect(other.issues.map((i) => `${i.file}:${i.line}:${i.column}:${i.code}`)).toEqual(['header.csv:2:CHILD:CHILD_ID_OTHER_LA']);
+      expect(other.committed).toBe(false);
+      // Next year: an episode starting inside the open one on the hub (which this return does not close) overlaps it.
+      const overlap = await importReturn(x.url, [{ name: 'episodes.csv', text: E + 'Z1,01/09/2024,P,C2,N1,U6,PR1,,,,,,\n' }], { la: 'E09000017' });
+      expect(overlap.issues.map((i) => `${i.file}:${i.line}:${i.column}:${i.code}`)).toEqual(['episodes.csv:2:DECOM:CHAIN_CONFLICTS_WITH_HUB']);
+      // Closing it with X1 the day the next starts is accepted, with no header row (the child is on the hub).
+      const next = await importReturn(x.url, [{ name: 'episodes.csv', text: E + 'Z1,01/06/2023,S,C2,N1,U4,PR1,01/09/2024,X1,CARPL,,,\nZ1,01/09/2024,P,C2,N1,U6,PR1,,,,,,\n' }], { la: 'E09000017' });
+      expect(next.issues).toEqual([]);
+      expect(next.children).toMatchObject({ read: 1, created: 0, updated: 1 });
+      const c = new pg.Client({ connectionString: x.url });
+      await c.connect();
+      const rows = (await c.query(`select start_date::text, end_date::text, reason_ceased from "placements"."episode" order by start_date`)).rows;
+      const placements = (await c.query(`select start_date::text, end_date::text, reason_for_change from "placements"."placement" order by start_date`)).rows;
+      await c.end();
+      expect(rows).toEqual([
+        { start_date: '2023-06-01', end_date: '2024-09-01', reason_ceased: 'X1' },
+        { start_date: '2024-09-01', end_date: null, reason_ceased: null },
+      ]);
+      expect(placements).toEqual([
+        { start_date: '2023-06-01', end_date: '2024-09-01', reason_for_change: 'CARPL' },
+        { start_date: '2024-09-01', end_date: null, reason_for_change: null },
+      ]);
+      // The period of care ends: the LA's looked-after tuple ends that day and previously-looked-after begins.
+      const ended = await importReturn(x.url, [{ name: 'episodes.csv', text: E + 'Z1,01/09/2024,P,C2,N1,U6,PR1,10/02/2025,E8,,,,\n' }], { la: 'E09000017' });
+      expect(ended.children).toMatchObject({ updated: 1 });
+      const d = new pg.Client({ connectionString: x.url });
+      await d.connect();
+      const tuples = (await d.query(`select relation, subject, valid_from::date::text as "from", valid_to::date::text as "to" from "access"."relationship" where relation <> 'la_child' order by relation`)).rows;
+      await d.end();
+      expect(tuples).toEqual([
+        { relation: 'looked_after', subject: 'E09000017', from: '2023-06-01', to: '2025-02-10' },
+        { relation: 'previously_looked_after', subject: 'E09000017', from: '2025-02-10', to: null },
+      ]);
+    } finally {
+      await x.drop();
+    }
+  });
+});
