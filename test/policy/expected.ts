@@ -157,6 +157,11 @@ export const KIND_SOURCE: Record<string, Group> = {
   SCHOOL_STARTED: 'education', SCHOOL_LEFT: 'education', EXCLUSION: 'education', EDUCATION_PLAN: 'education', SEN_PROVISION: 'education',
   HEALTH_ASSESSMENT: 'healthSummary', IMMUNISATION: 'healthSummary', DENTAL_CHECK: 'healthSummary', SDQ: 'healthSummary', GP_REGISTRATION: 'healthSummary',
   CASE_NOTE: 'caseNotes', VOICE_ENTRY: 'voice',
+  // Issue 11: every dated record a reader may read.
+  IRO_CHANGED: 'professionals', PERSONAL_ADVISER_CHANGED: 'professionals',
+  EHCP_REQUESTED: 'education', EHCP_ISSUED: 'education', EHCP_REVIEWED: 'education', HEALTH_ASSESSMENT_MISSED: 'healthSummary',
+  DIAGNOSIS: 'clinical', MEDICATION_STARTED: 'clinical', MEDICATION_STOPPED: 'clinical',
+  CARE_LEAVER_CONTACT: 'careLeaver', PATHWAY_PLAN_REVIEW: 'careLeaver', ANNOTATION: 'annotations',
 };
 const CHRONOLOGY_SOURCES: readonly Group[] = [...new Set(Object.values(KIND_SOURCE))];
 
@@ -174,6 +179,8 @@ export function allowedKinds(role: Role, agreementGroups: readonly string[] = []
     else if (cell.g === 'R') {
       if (source === 'healthSummary' && cell.note === 'SDQ') { if (kind === 'SDQ') out.add(kind); }
       else if (source === 'education' && cell.note === 'school name') { if (kind === 'SCHOOL_STARTED' || kind === 'SCHOOL_LEFT') out.add(kind); }
+      else if (source === 'clinical' && cell.note === 'allergies, medication') { if (kind.startsWith('MEDICATION_')) out.add(kind); }
+      else if (source === 'careLeaver' && cell.note === 'in touch, activity') { /* no dates of contacts or plans */ }
       else out.add(kind);
     }
   }
