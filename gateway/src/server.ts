@@ -61,6 +61,9 @@ export async function createGateway(config: GatewayConfig, supergraphSdl: string
   const prunes = opts.prunes ?? policyPruning;
   const log = createLogger('gateway', config.logLevel);
   const authenticate = await createAuthenticator(config.auth);
+  // Unless told not to, Apollo Gateway probes cloud metadata endpoints and reports its host to Apollo every hour:
+  // a hub of children's records sends nothing to a third party (test/ops/egress.test.ts).
+  process.env.APOLLO_TELEMETRY_DISABLED = 'true';
   const gateway = new ApolloGateway({
     supergraphSdl,
     buildService: ({ name }) => new SubgraphSource({ url: config.subgraphUrls[name as keyof typeof config.subgraphUrls] }),

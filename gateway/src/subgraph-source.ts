@@ -1,5 +1,5 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
-import { DENIED_HEADER, IDENTITY_HEADER } from '@caregraph/kit';
+import { DENIED_HEADER, IDENTITY_HEADER, injectTraceHeaders } from '@caregraph/kit';
 import { isErrorCode } from '@caregraph/schema';
 import { GraphQLError } from 'graphql';
 import type { GatewayContext } from './context.js';
@@ -23,6 +23,8 @@ export class SubgraphSource extends RemoteGraphQLDataSource<GatewayContext> {
     if (context?.idempotencyKey) request.http?.headers.set('idempotency-key', context.idempotencyKey);
     if (context?.identityToken) request.http?.headers.set(IDENTITY_HEADER, context.identityToken);
     if (context?.deniedGroups?.size) request.http?.headers.set(DENIED_HEADER, [...context.deniedGroups].join(','));
+    // The fetch's span (Apollo Gateway's) as the parent of the subgraph's, when tracing is on.
+    injectTraceHeaders((name, value) => request.http?.headers.set(name, value));
   }
 
   /**

@@ -4,9 +4,11 @@ import { createServer, STATUS_CODES, type IncomingMessage, type Server, type Ser
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
+import { context } from '@opentelemetry/api';
 import { errorCodesOf, logAccess, operationNameOf } from './access-log.js';
 import type { Logger } from './logger.js';
 import type { ServiceMetrics } from './metrics.js';
+import { endServerSpan, startServerSpan } from './tracing.js';
 
 /** `params` holds the `:name` segments of a pattern route (`GET /items/:id/file`), undecoded. */
 export type Route = (req: IncomingMessage, res: ServerResponse, params: Record<string, string>) => void | Promise<void>;
@@ -164,6 +166,8 @@ export function createHttpServer<TContext extends BaseContext>(opts: {
 
   const server = createServer((req, res) => {
     const started = performance.now();
+    // Probes are not traced: a span every few seconds per service would bury the requests.
+    const traced = PROBES.has(`${req.method} ${(req.url ?? '/').split('?')[0]}`) ? undefined : startServerSpan(req);
     const info = requestInfo(req, opts.adoptRequestId ?? false);
     info.metrics = metrics;
     infoByRequest.set(req, info);
@@ -186,9 +190,10 @@ export function createHttpServer<TContext extends BaseContext>(opts: {
       state.inFlight.delete(res);
       metrics?.inFlight.dec();
       if (state.inFlight.size === 0) state.idle?.();
+      const codes = info.codes ?? [];
+      if (traced) endServerSpan(traced.span, { route, status: res.statusCode, operation: info.operation, codes, requestId: info.requestId });
       if (PROBES.has(route)) return;
       const durationMs = performance.now() - started;
-      const codes = info.codes ?? [];
       const code = codes[0] ?? 'none';
       const operation = metrics?.operationLabel(info.operation) ?? info.operation ?? 'anonymous';
       metrics?.requests.inc({ route, operation, status: String(res.statusCode), code });
@@ -208,7 +213,9 @@ export function createHttpServer<TContext extends BaseContext>(opts: {
         });
       }
     });
-    requests.run(info, () => void handle(req, res, info, (r) => (route = r)));
+    const run = () => requests.run(info, () => void handle(req, res, info, (r) => (route = r)));
+    if (traced) context.with(traced.context, run);
+    else run();
   });
   states.set(server, state);
   // Longer than the gateway's idle sockets (30 s), so a reused connection is never closed under a request.

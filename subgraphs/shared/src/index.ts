@@ -22,6 +22,7 @@ export * from './peers.js';
 export * from './read-rows.js';
 export * from './metrics.js';
 export * from './access-log.js';
+export * from './tracing.js';
 export * from './database-faults.js';
 export * from './shutdown.js';
 export * from './access/service-role.js';

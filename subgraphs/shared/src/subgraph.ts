@@ -4,6 +4,7 @@ import type { ChildStory } from '@caregraph/demo';
 import { loadSubgraphConfig } from './config.js';
 import { createLogger } from './logger.js';
 import { stopOnSignals } from './shutdown.js';
+import { startTracing } from './tracing.js';
 import { createOrm, migrate, type OrmSettings } from './orm.js';
 import { createSubgraphServer, type RouteKit, type SubgraphServer } from './server.js';
 import type { Route } from './http.js';
@@ -93,6 +94,7 @@ export async function migrateSubgraph(def: SubgraphDefinition, databaseUrl: stri
 export async function runSubgraph(def: SubgraphDefinition, opts: { accessControl?: AccessControlFactory } = {}): Promise<void> {
   const config = loadSubgraphConfig(def.name, def.defaultPort);
   const log = createLogger(def.name, config.logLevel);
+  const tracing = startTracing(def.name);
   // As the owner when one is given (the service login is then the DATABASE_URL's); otherwise only checks.
   if (config.migrationDatabaseUrl) {
     await migrateSubgraph(def, config.migrationDatabaseUrl, { servicePassword: decodeURIComponent(new URL(config.databaseUrl).password) });
@@ -110,5 +112,6 @@ export async function runSubgraph(def: SubgraphDefinition, opts: { accessControl
   stopOnSignals(log, async () => {
     await sg.server.stop();
     await sg.orm.close(true);
+    await tracing?.shutdown();
   });
 }

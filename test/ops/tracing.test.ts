@@ -1,0 +1,100 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { migrateSubgraph } from '@caregraph/kit';
+import { SUBGRAPHS, type SubgraphName } from '@caregraph/schema';
+import { freePort } from '../../scripts/src/embedded-postgres.js';
+import { startHubProcesses, type SupervisedHub } from '../../scripts/src/hub.js';
+import { seedDemoData } from '../../scripts/src/seed.js';
+import { SUBGRAPH_DEFINITIONS } from '../../scripts/src/subgraphs.js';
+import { createTestDatabase } from '../helpers/database.js';
+import { bearer, gatewayAuthEnv, principal } from '../helpers/identity.js';
+
+/**
+ * Issue 10, "OpenTelemetry traces when an exporter is configured": the hub as `npm start` runs it (five
+ * processes), with the standard OTLP variables pointing at a collector on 127.0.0.1. One combined view is one
+ * trace: the gateway's server span, Apollo Gateway's own spans, and under its fetch spans the server span of
+ * each subgraph it called. Spans carry no personal data (names, ids and variables of the query are looked for).
+ */
+interface OtlpSpan { traceId: string; spanId: string; parentSpanId?: string; name: string; kind: number; attributes?: { key: string; value: Record<string, unknown> }[] }
+interface Received { service: string; span: OtlpSpan }
+
+const received: Received[] = [];
+let collector: Server;
+let hub: SupervisedHub;
+let drop: () => Promise<void>;
+let gatewayUrl: string;
+
+beforeAll(async () => {
+  collector = createServer((req, res) => {
+    let body = '';
+    req.on('data', (c: Buffer) => (body += c.toString()));
+    req.on('end', () => {
+      const payload = JSON.parse(body) as { resourceSpans: { resource: { attributes: { key: string; value: { stringValue?: string } }[] }; scopeSpans: { spans: OtlpSpan[] }[] }[] };
+      for (const rs of payload.resourceSpans) {
+        const service = rs.resource.attributes.find((a) => a.key === 'service.name')?.value.stringValue ?? '?';
+        for (const ss of rs.scopeSpans) for (const span of ss.spans) received.push({ service, span });
+      }
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+    });
+  });
+  await new Promise<void>((r) => collector.listen(0, '127.0.0.1', r));
+  const db = await createTestDatabase();
+  drop = db.drop;
+  for (const def of SUBGRAPH_DEFINITIONS) await migrateSubgraph(def, db.url);
+  await seedDemoData(db.url, 3);
+  const subgraphPorts = {} as Record<SubgraphName, number>;
+  for (const s of SUBGRAPHS) subgraphPorts[s.name] = await freePort();
+  const gatewayPort = await freePort();
+  hub = await startHubProcesses({
+    databaseUrl: db.url, gatewayPort, subgraphPorts, logLevel: 'silent', stdio: 'ignore',
+    env: {
+      ...(await gatewayAuthEnv()),
+      OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${(collector.address() as AddressInfo).port}`,
+      OTEL_BSP_SCHEDULE_DELAY: '100',
+    },
+  });
+  gatewayUrl = `http://127.0.0.1:${gatewayPort}/graphql`;
+}, 120_000);
+afterAll(async () => {
+  await hub?.stop();
+  await drop?.();
+  collector?.close();
+});
+
+const attribute = (span: OtlpSpan, key: string) => span.attributes?.find((a) => a.key === key)?.value;
+
+it('one combined view is one trace across the gateway and the subgraphs it called, with no personal data', async () => {
+  const query = `query CombinedView { children(first: 3) { edges { node { id legalGivenName placements { startDate } schoolEnrolments { urn } healthAssessments { dueOn } } } } }`;
+  const res = await fetch(gatewayUrl, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(await bearer(principal('dpo'))) },
+    body: JSON.stringify({ query }),
+  });
+  const r = (await res.json()) as { data?: unknown; errors?: unknown };
+  expect(r.errors).toBeUndefined();
+  const requestId = res.headers.get('x-request-id');
+  // The batch processors export every 100 ms; wait for the gateway's and the four subgraphs' server spans.
+  const serverSpans = () => received.filter((s) => s.span.kind === 2 && attribute(s.span, 'caregraph.request_id')?.stringValue === requestId);
+  for (let i = 0; i < 100 && new Set(serverSpans().map((s) => s.service)).size < 5; i++) await new Promise((res) => setTimeout(res, 100));
+
+  const servers = serverSpans();
+  expect(servers.map((s) => s.service).sort()).toEqual(['caregraph-children', 'caregraph-education', 'caregraph-gateway', 'caregraph-health', 'caregraph-placements']);
+  const gateway = servers.find((s) => s.service === 'caregraph-gateway')!.span;
+  expect(gateway.name).toBe('POST /graphql');
+  expect(attribute(gateway, 'graphql.operation.name')).toEqual({ stringValue: 'CombinedView' });
+  expect(attribute(gateway, 'http.response.status_code')).toEqual({ intValue: 200 });
+  const trace = received.filter((s) => s.span.traceId === gateway.traceId);
+  // Apollo Gateway's own spans are in the same trace, and each subgraph's server span hangs under one of its fetches.
+  const fetches = trace.filter((s) => s.span.name === 'gateway.fetch').map((s) => s.span.spanId);
+  expect(fetches.length).toBeGreaterThanOrEqual(4);
+  for (const s of servers.filter((x) => x.service !== 'caregraph-gateway')) {
+    expect(s.span.traceId).toBe(gateway.traceId);
+    expect(fetches).toContain(s.span.parentSpanId);
+  }
+  // Nothing of the record in any span: no child's id or name, no query text.
+  const child = (r.data as { children: { edges: { node: { id: string; legalGivenName: string } }[] } }).children.edges[0]!.node;
+  const text = JSON.stringify(trace);
+  expect(text).not.toContain(child.id);
+  expect(text).not.toContain(child.legalGivenName);
+  expect(text).not.toContain('legalGivenName');
+}, 60_000);
