@@ -13,7 +13,10 @@ const KEPT: Partial<Record<FileKind, string[]>> = {
   episodes: [...FILE_COLUMNS.episodes],
   reviews: [...FILE_COLUMNS.reviews],
   missing: [...FILE_COLUMNS.missing],
-  oc2: ['CHILD', 'DOB', 'SDQ_SCORE', 'SDQ_REASON', 'IMMUNISATIONS'],
+  oc2: FILE_COLUMNS.oc2.filter((c) => c !== 'CONVICTED'),
+  previous_permanence: [...FILE_COLUMNS.previous_permanence],
+  placed_for_adoption: [...FILE_COLUMNS.placed_for_adoption],
+  ad1: [...FILE_COLUMNS.ad1],
   oc3: [...FILE_COLUMNS.oc3],
   sw_episodes: ['CHILD', 'DOB', 'SW_ID', 'SW_DECOM', 'SW_DEC'],
 };

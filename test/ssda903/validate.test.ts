@@ -39,7 +39,7 @@ describe('SSDA903 dates (dd/mm/yyyy)', () => {
   });
 
   it('a header date of birth that is not a date is reported on its row and column, never quoted', () => {
-    fc.assert(fc.property(fc.string({ minLength: 1, maxLength: 12 }).filter((s) => !/[,"\n\r]/.test(s) && s.trim() !== '' && parseDate(s.trim()) == null), (s) => {
+    fc.assert(fc.property(fc.string({ minLength: 1, maxLength: 12 }).filter((s) => !/[,"\n\r]/.test(s) && s.trim() !== '' && parseDate(s.trim()) == null && !/^\d+$|^(C1|DOB|header\.csv|INVALID_DATE)$/.test(s.trim())), (s) => {
       const issues = validateReturn({ ...readCsv('header.csv', header({ DOB: s })), format: 'csv' }, { yearEnd: '2025-03-31' }).issues;
       expect(issues.map((i) => `${i.line}:${i.column}:${i.code}`)).toContain('2:DOB:INVALID_DATE');
       // The message is the code's own text, the same whatever the value was; no other field carries the value.

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { createOrm } from '@caregraph/kit';
 import { childrenOfLa903, readChildren903 } from '@caregraph/children';
-import { episodesOf903, type EpisodeRow903 } from '@caregraph/placements';
+import { episodesOf903, readPermanence903, type EpisodeRow903 } from '@caregraph/placements';
 import { readHealth903 } from '@caregraph/health';
 import { SUBGRAPH_DEFINITIONS } from '../subgraphs.js';
 import { addYears, formatDate } from './dates.js';
@@ -43,6 +43,8 @@ export async function exportReturn(databaseUrl: string, la: string, year: number
     const birthdayInYear = (dob: string) => [17, 18, 19, 20, 21].some((a) => { const b = addYears(dob, a); return b >= from && b <= to; });
     const children = (await readChildren903(cem, all, from, to)).filter((c) => inYear.has(c.id) || (c.careLeaver && birthdayInYear(c.dateOfBirth)));
     const health = await readHealth903(hem, children.map((c) => c.id), to);
+    const permanence = await readPermanence903(pem, children.map((c) => c.id), from, to);
+    const flag = (v: boolean | null | undefined) => (v == null ? '' : v ? '1' : '0');
     const rows: GenRow[] = [];
     for (const c of children) {
       const child = c.laChildId;
@@ -61,8 +63,18 @@ export async function exportReturn(databaseUrl: string, la: string, year: number
       const h = health.get(c.id);
       if (h) {
         rows.push({ kind: 'oc2', child, values: {
-          CHILD: child, DOB: dob, SDQ_SCORE: h.sdqScore == null ? '' : String(h.sdqScore), SDQ_REASON: h.sdqReason ?? '', CONVICTED: '', HEALTH_CHECK: '',
-          IMMUNISATIONS: h.immunisations == null ? '' : h.immunisations ? '1' : '0', TEETH_CHECK: '', HEALTH_ASSESSMENT: '', SUBSTANCE_MISUSE: '', INTERVENTION_RECEIVED: '', INTERVENTION_OFFERED: '',
+          CHILD: child, DOB: dob, SDQ_SCORE: h.sdqScore == null ? '' : String(h.sdqScore), SDQ_REASON: h.sdqReason ?? '', CONVICTED: '', HEALTH_CHECK: flag(h.flags?.healthCheck),
+          IMMUNISATIONS: flag(h.immunisations), TEETH_CHECK: flag(h.flags?.teethCheck), HEALTH_ASSESSMENT: flag(h.flags?.healthAssessment), SUBSTANCE_MISUSE: flag(h.flags?.substanceMisuse),
+          INTERVENTION_RECEIVED: flag(h.flags?.interventionReceived), INTERVENTION_OFFERED: flag(h.flags?.interventionOffered),
+        } });
+      }
+      const p = permanence.get(c.id);
+      if (p?.previousPermanence) rows.push({ kind: 'previous_permanence', child, values: { CHILD: child, DOB: dob, PREV_PERM: p.previousPermanence.code, LA_PERM: p.previousPermanence.la ?? '', DATE_PERM: p.previousPermanence.date ?? '' } });
+      for (const a of p?.placedForAdoption ?? []) rows.push({ kind: 'placed_for_adoption', child, values: { CHILD: child, DOB: dob, DATE_PLACED: d(a.placed), DATE_PLACED_CEASED: d(a.ceased), REASON_PLACED_CEASED: a.reason ?? '' } });
+      if (p?.ad1) {
+        rows.push({ kind: 'ad1', child, values: {
+          CHILD: child, DOB: dob, DATE_INT: d(p.ad1.interest), DATE_MATCH: d(p.ad1.matched), FOSTER_CARE: flag(p.ad1.fosterCare), NB_ADOPTR: p.ad1.adopters == null ? '' : String(p.ad1.adopters),
+          SEX_ADOPTR: p.ad1.sexAdopters ?? '', LS_ADOPTR: p.ad1.lsAdopters ?? '',
         } });
       }
       if (c.careLeaver) rows.push({ kind: 'oc3', child, values: { CHILD: child, DOB: dob, IN_TOUCH: c.careLeaver.inTouch, ACTIV: c.careLeaver.activity ?? '', ACCOM: c.careLeaver.accommodation ?? '' } });

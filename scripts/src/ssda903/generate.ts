@@ -206,6 +206,17 @@ export function generateReturn(opts: GenerateOptions): GeneratedReturn {
         IMMUNISATIONS: rng.chance(0.8) ? '1' : '0', TEETH_CHECK: '1', HEALTH_ASSESSMENT: '1', SUBSTANCE_MISUSE: '0', INTERVENTION_RECEIVED: '', INTERVENTION_OFFERED: '',
       } });
     }
+    rows.push({ kind: 'previous_permanence', child, values: i % 9 === 3
+      ? { CHILD: child, DOB: dob, PREV_PERM: 'P2', LA_PERM: 'E09000002', DATE_PERM: `zz/zz/${s.careStart.slice(0, 4)}` }
+      : { CHILD: child, DOB: dob, PREV_PERM: 'Z1', LA_PERM: '', DATE_PERM: '' } });
+    // A few are placed for adoption during the year, with the decision and the match (AD1).
+    if (i % 17 === 5 && inYear.length > 0 && ageOn(s.dateOfBirth, yearEnd) < 10 && ageOn(s.dateOfBirth, yearStart) >= 1) {
+      const placed = addDays(inYear[0]!.start > yearStart ? inYear[0]!.start : yearStart, 10);
+      if (placed <= yearEnd) {
+        rows.push({ kind: 'placed_for_adoption', child, values: { CHILD: child, DOB: dob, DATE_PLACED: d(placed), DATE_PLACED_CEASED: '', REASON_PLACED_CEASED: '' } });
+        rows.push({ kind: 'ad1', child, values: { CHILD: child, DOB: dob, DATE_INT: d(addDays(placed, -120)), DATE_MATCH: d(addDays(placed, -20)), FOSTER_CARE: '0', NB_ADOPTR: '2', SEX_ADOPTR: 'MF', LS_ADOPTR: 'L12' } });
+      }
+    }
     if (leaverInYear) {
       rows.push({ kind: 'oc3', child, values: { CHILD: child, DOB: dob, IN_TOUCH: rng.pick(['YES', 'YES', 'NO', 'NREQ']), ACTIV: rng.pick(['F1', 'F2', 'F5', 'P5', 'G5']), ACCOM: rng.pick(['U1', 'Z1', 'E1', 'B1']) } });
     }

@@ -13,10 +13,7 @@ import { legalStatusPeriods, mergeEpisodes } from './merge.js';
 import type { ChildReturn, Issue } from './model.js';
 
 /** Columns a return may carry that the hub checks but does not keep yet (no table owns them). */
-export const NOT_KEPT = [
-  'header: MOTHER, MC_DOB', 'uasc: DUC', 'oc2: CONVICTED, HEALTH_CHECK, TEETH_CHECK, HEALTH_ASSESSMENT, SUBSTANCE_MISUSE, INTERVENTION_RECEIVED, INTERVENTION_OFFERED',
-  'sw_episodes: SW_REASON', 'previous_permanence: all columns', 'placed_for_adoption: all columns', 'ad1: all columns',
-];
+export const NOT_KEPT = ['header: MOTHER, MC_DOB', 'uasc: DUC', 'oc2: CONVICTED', 'sw_episodes: SW_REASON'];
 
 export interface ImportOptions {
   /** The local authority the return is from (matches children by LA + CHILD). */
@@ -118,10 +115,16 @@ export async function importReturn(databaseUrl: string, files: { name: string; t
         });
         const changed = new Set<string>();
         for (const id of await writeChildren903(cem, opts.la, childRows)) changed.add(id);
-        const withEpisodes = batch.filter((c) => c.episodes.length > 0);
-        for (const id of await writePlacements903(pem, opts.la, withEpisodes.map((c) => ({ id: idOf(c), isNew: !matched.ids.has(c.laChildId), before: before.get(idOf(c)) ?? [], episodes: chains.get(c.laChildId)! })))) changed.add(id);
+        const forPlacements = batch.filter((c) => c.episodes.length > 0 || c.previousPermanence || c.placedForAdoption.length > 0 || c.ad1);
+        for (const id of await writePlacements903(pem, opts.la, forPlacements.map((c) => ({
+          id: idOf(c), isNew: !matched.ids.has(c.laChildId), before: before.get(idOf(c)) ?? [], episodes: chains.get(c.laChildId)!,
+          previousPermanence: c.previousPermanence, placedForAdoption: c.placedForAdoption, ad1: c.ad1,
+        })))) changed.add(id);
         const withOc2 = batch.filter((c) => c.oc2);
-        for (const id of await writeHealth903(hem, withOc2.map((c) => ({ id: idOf(c), isNew: !matched.ids.has(c.laChildId), yearEnd: checked.yearEnd, sdqScore: c.oc2!.sdqScore, sdqReason: c.oc2!.sdqReason, immunisations: c.oc2!.immunisations })))) changed.add(id);
+        for (const id of await writeHealth903(hem, withOc2.map((c) => {
+          const { sdqScore, sdqReason, immunisations, convicted: _notHealth, ...flags } = c.oc2!;
+          return { id: idOf(c), isNew: !matched.ids.has(c.laChildId), yearEnd: checked.yearEnd, sdqScore, sdqReason, immunisations, flags };
+        }))) changed.add(id);
         for (const c of batch) {
           if (!matched.ids.has(c.laChildId)) created++;
           else if (changed.has(idOf(c))) updated++;

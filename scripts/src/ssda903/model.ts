@@ -1,4 +1,4 @@
-import type { EpisodeRow903 } from '@caregraph/placements';
+import type { EpisodeRow903, Permanence903 } from '@caregraph/placements';
 
 /** The files of an SSDA903 return (CSV names, as the DfE validator keys them; domain.md § 1.1). */
 export const FILE_COLUMNS = {
@@ -68,7 +68,7 @@ export interface Oc2 {
 }
 
 /** Everything a return says about one child, validated. Dates are YYYY-MM-DD. */
-export interface ChildReturn {
+export interface ChildReturn extends Permanence903 {
   laChildId: string;
   header: {
     sex: 'M' | 'F' | 'U';
@@ -86,9 +86,6 @@ export interface ChildReturn {
   oc3: { inTouch: string; activity: string | null; accommodation: string | null } | null;
   uasc: { dateCeased: string | null } | null;
   socialWorkers: { swId: string; start: string; end: string | null; reason: string | null }[];
-  previousPermanence: { code: string; la: string | null; date: string | null } | null;
-  placedForAdoption: { placed: string; ceased: string | null; reason: string | null }[];
-  ad1: { interest: string | null; matched: string | null; fosterCare: boolean | null; adopters: number | null; sexAdopters: string | null; lsAdopters: string | null } | null;
   /** Every row of this child, for the report. */
   rows: { file: string; line: number }[];
 }

@@ -8,13 +8,14 @@ import { GpRegistration } from './gp-registration/gp-registration.entity.js';
 import { HealthCondition } from './condition/health-condition.entity.js';
 import { Allergy } from './allergy/allergy.entity.js';
 import { Medication } from './medication/medication.entity.js';
+import { Oc2Outcome } from './ssda903/oc2-outcome.entity.js';
 import { migrations } from './migrations/index.js';
 
 /** The PostgreSQL schema this subgraph owns; no other subgraph reads it. */
 export const SCHEMA = 'health';
 
 export const entities = [
-  HealthAssessment, Immunisation, ImmunisationStatus, DentalCheck, SdqScore, GpRegistration, HealthCondition, Allergy, Medication,
+  HealthAssessment, Immunisation, ImmunisationStatus, DentalCheck, SdqScore, GpRegistration, HealthCondition, Allergy, Medication, Oc2Outcome,
 ];
 
 export function ormSettings(databaseUrl: string, onQuery?: (sql: string) => void): OrmSettings {

@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { endRelations, grantRelations, rowsOf, upsertDated, type Changed, type RelationTuple } from '@caregraph/kit';
+import { endRelations, grantRelations, rowsOf, upsertDated, upsertOne, type Changed, type RelationTuple } from '@caregraph/kit';
+import { AdoptionDecision, PlacedForAdoption, PreviousPermanence } from './permanence.entity.js';
 import { Placement } from '../placement/placement.entity.js';
 import { Episode } from '../episode/episode.entity.js';
 import { WRITER } from '../scope.js';
@@ -20,7 +21,14 @@ export interface EpisodeRow903 {
   urn: string | null;
 }
 
-export interface PlacementsImport903 {
+/** What a return says about a child's permanence and adoption (previous_permanence, placed_for_adoption, ad1). */
+export interface Permanence903 {
+  previousPermanence: { code: string; la: string | null; date: string | null } | null;
+  placedForAdoption: { placed: string; ceased: string | null; reason: string | null }[];
+  ad1: { interest: string | null; matched: string | null; fosterCare: boolean | null; adopters: number | null; sexAdopters: string | null; lsAdopters: string | null } | null;
+}
+
+export interface PlacementsImport903 extends Partial<Permanence903> {
   id: string;
   /** Created by this import: it has no rows yet, so none are read. */
   isNew: boolean;
@@ -133,5 +141,57 @@ export async function writePlacements903(em: EntityManager, la: string, children
     }
   }
   await grantRelations(em, WRITER, tuples);
+  await writePermanence903(em, changed, children, ids);
   return changed;
+}
+
+/** Previous permanence, periods placed for adoption and the AD1 decision, as the return gives them. */
+async function writePermanence903(em: EntityManager, changed: Changed, children: PlacementsImport903[], ids: string[]): Promise<void> {
+  await upsertOne(em, changed, {
+    table: '"placements"."previous_permanence"', entity: PreviousPermanence, ids,
+    compare: [{ name: 'code', type: 'varchar' }, { name: 'local_authority', type: 'varchar' }, { name: 'date_text', type: 'varchar' }],
+    rows: children.filter((c) => c.previousPermanence).map((c) => ({ childId: c.id, values: [c.previousPermanence!.code, c.previousPermanence!.la, c.previousPermanence!.date] })),
+    build: (r) => ({ childId: r.childId, code: r.values[0], localAuthority: r.values[1], dateText: r.values[2] }),
+  });
+  await upsertDated(em, changed, {
+    table: '"placements"."placed_for_adoption"', entity: PlacedForAdoption, dateColumn: 'placed_on', ids,
+    compare: [{ name: 'ceased_on', type: 'date' }, { name: 'reason_ceased', type: 'varchar' }],
+    rows: children.flatMap((c) => (c.placedForAdoption ?? []).map((p) => ({ childId: c.id, date: p.placed, values: [p.ceased, p.reason] }))),
+    build: (r, id) => ({ id, childId: r.childId, placedOn: r.date, ceasedOn: r.values[0], reasonCeased: r.values[1] }),
+  });
+  await upsertOne(em, changed, {
+    table: '"placements"."adoption_decision"', entity: AdoptionDecision, ids,
+    compare: [
+      { name: 'interest_on', type: 'date' }, { name: 'matched_on', type: 'date' }, { name: 'by_foster_carers', type: 'boolean' },
+      { name: 'number_of_adopters', type: 'smallint' }, { name: 'sex_of_adopters', type: 'varchar' }, { name: 'legal_status_of_adopters', type: 'varchar' },
+    ],
+    rows: children.filter((c) => c.ad1).map((c) => ({ childId: c.id, values: [c.ad1!.interest, c.ad1!.matched, c.ad1!.fosterCare, c.ad1!.adopters, c.ad1!.sexAdopters, c.ad1!.lsAdopters] })),
+    build: (r) => ({
+      childId: r.childId, interestOn: r.values[0], matchedOn: r.values[1], byFosterCarers: r.values[2], numberOfAdopters: r.values[3], sexOfAdopters: r.values[4],
+      legalStatusOfAdopters: r.values[5],
+    }),
+  });
+}
+
+/** Permanence and adoption data of these children, for the export (placed for adoption: periods overlapping `from`..`to`). */
+export async function readPermanence903(em: EntityManager, ids: string[], from: string, to: string): Promise<Map<string, Permanence903>> {
+  const out = new Map<string, Permanence903>();
+  const at = (id: string) => out.get(id) ?? out.set(id, { previousPermanence: null, placedForAdoption: [], ad1: null }).get(id)!;
+  for (const r of await rowsOf<{ child_id: string; code: string; local_authority: string | null; date_text: string | null }>(em,
+    `select child_id, code, local_authority, date_text from "placements"."previous_permanence" where child_id = any(?::uuid[])`, ids)) {
+    at(r.child_id).previousPermanence = { code: r.code, la: r.local_authority, date: r.date_text };
+  }
+  for (const r of await rowsOf<{ child_id: string; placed_on: string; ceased_on: string | null; reason_ceased: string | null }>(em,
+    `select child_id, placed_on, ceased_on, reason_ceased from "placements"."placed_for_adoption" where child_id = any(?::uuid[])
+        and placed_on <= '${to}' and (ceased_on is null or ceased_on >= '${from}') order by placed_on`, ids)) {
+    at(r.child_id).placedForAdoption.push({ placed: r.placed_on, ceased: r.ceased_on, reason: r.reason_ceased });
+  }
+  for (const r of await rowsOf<Record<string, string | number | boolean | null> & { child_id: string }>(em,
+    `select child_id, interest_on, matched_on, by_foster_carers, number_of_adopters, sex_of_adopters, legal_status_of_adopters from "placements"."adoption_decision" where child_id = any(?::uuid[])`, ids)) {
+    at(r.child_id).ad1 = {
+      interest: r.interest_on as string | null, matched: r.matched_on as string | null, fosterCare: r.by_foster_carers as boolean | null,
+      adopters: r.number_of_adopters as number | null, sexAdopters: r.sex_of_adopters as string | null, lsAdopters: r.legal_status_of_adopters as string | null,
+    };
+  }
+  return out;
 }

@@ -98,3 +98,33 @@ export async function upsertDated(
   await insertAll(em, spec.entity as never, inserts);
   return { inserted, updated, ids };
 }
+
+/** One row per child (keyed by `child_id`): inserted when absent, updated when it differs, else unchanged. */
+export async function upsertOne(
+  em: EntityManager,
+  changed: Changed,
+  spec: {
+    table: string;
+    entity: object;
+    /** Children that may already have a row (those created by the import have none). */
+    ids: string[];
+    compare: Column[];
+    rows: { childId: string; values: unknown[] }[];
+    build(row: { childId: string; values: unknown[] }): object;
+  },
+): Promise<void> {
+  const names = spec.compare.map((c) => `"${c.name}"`).join(', ');
+  const existing = new Map((await rowsOf<Record<string, unknown> & { child_id: string }>(em,
+    `select child_id, ${names} from ${spec.table} where child_id = any(?::uuid[])`, spec.ids)).map((r) => [r.child_id, r]));
+  const inserts = [];
+  const updates: unknown[][] = [];
+  for (const row of spec.rows) {
+    const found = existing.get(row.childId);
+    if (!found) inserts.push(spec.build(row));
+    else if (!sameValues(found, Object.fromEntries(spec.compare.map((c, i) => [c.name, row.values[i]])), spec.compare.map((c) => c.name))) updates.push([row.childId, ...row.values]);
+    else continue;
+    changed.add(row.childId);
+  }
+  await updateRows(em, spec.table, { name: 'child_id', type: 'uuid' }, spec.compare, updates);
+  await insertAll(em, spec.entity as never, inserts);
+}
