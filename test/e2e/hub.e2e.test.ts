@@ -1,30 +1,17 @@
-import { migrateSubgraph } from '@caregraph/kit';
 import { story } from '@caregraph/demo';
-import { SUBGRAPHS, type SubgraphName } from '@caregraph/schema';
-import { freePort } from '../../scripts/src/embedded-postgres.js';
-import { startHubProcesses, type HubProcesses } from '../../scripts/src/hub.js';
-import { seedDemoData } from '../../scripts/src/seed.js';
-import { SUBGRAPH_DEFINITIONS } from '../../scripts/src/subgraphs.js';
-import { createTestDatabase } from '../helpers/database.js';
+import type { HubProcesses } from '../../scripts/src/hub.js';
 import { codes, postGraphQL } from '../helpers/http.js';
-import { bearer, gatewayAuthEnv, principal } from '../helpers/identity.js';
+import { bearer, principal } from '../helpers/identity.js';
+import { startProcessHub } from '../helpers/processes.js';
 
 let hub: HubProcesses;
-let drop: () => Promise<void>;
 let dpo: Record<string, string>;
 beforeAll(async () => {
-  const db = await createTestDatabase();
-  drop = db.drop;
-  for (const def of SUBGRAPH_DEFINITIONS) await migrateSubgraph(def, db.url);
-  await seedDemoData(db.url, 20);
-  const subgraphPorts = {} as Record<SubgraphName, number>;
-  for (const s of SUBGRAPHS) subgraphPorts[s.name] = await freePort();
-  hub = await startHubProcesses({ databaseUrl: db.url, gatewayPort: await freePort(), subgraphPorts, logLevel: 'silent', stdio: 'ignore', env: await gatewayAuthEnv() });
+  hub = await startProcessHub({ stories: 20 });
   dpo = await bearer(principal('dpo'));
 }, 120_000);
 afterAll(async () => {
   await hub?.stop();
-  await drop?.();
 });
 
 describe('the hub as five processes', () => {

@@ -1,12 +1,7 @@
-import { migrateSubgraph } from '@caregraph/kit';
-import { SUBGRAPHS, type SubgraphName } from '@caregraph/schema';
-import { freePort } from '../../scripts/src/embedded-postgres.js';
-import { startHubProcesses, type SupervisedHub } from '../../scripts/src/hub.js';
-import { seedDemoData } from '../../scripts/src/seed.js';
-import { SUBGRAPH_DEFINITIONS } from '../../scripts/src/subgraphs.js';
-import { createTestDatabase } from '../helpers/database.js';
+import type { SupervisedHub } from '../../scripts/src/hub.js';
 import { codes, postGraphQL, type GraphQLResponse } from '../helpers/http.js';
-import { bearer, gatewayAuthEnv, principal } from '../helpers/identity.js';
+import { bearer, principal } from '../helpers/identity.js';
+import { startProcessHub } from '../helpers/processes.js';
 
 /**
  * kill -9 of a subgraph while requests are running, under the process supervisor `npm start` uses: every
@@ -16,23 +11,12 @@ import { bearer, gatewayAuthEnv, principal } from '../helpers/identity.js';
 const COMBINED = `{ children(first: 4) { edges { node { id legalGivenName placements { placementType } schoolEnrolments { urn } } } } }`;
 
 let hub: SupervisedHub;
-let drop: () => Promise<void>;
 const events: string[] = [];
 beforeAll(async () => {
-  const db = await createTestDatabase();
-  drop = db.drop;
-  for (const def of SUBGRAPH_DEFINITIONS) await migrateSubgraph(def, db.url);
-  await seedDemoData(db.url, 5);
-  const subgraphPorts = {} as Record<SubgraphName, number>;
-  for (const s of SUBGRAPHS) subgraphPorts[s.name] = await freePort();
-  hub = await startHubProcesses({
-    databaseUrl: db.url, gatewayPort: await freePort(), subgraphPorts, logLevel: 'silent', stdio: 'ignore',
-    env: await gatewayAuthEnv(), log: (line) => events.push(line),
-  });
+  hub = await startProcessHub({ stories: 5, log: (line) => events.push(line) });
 }, 120_000);
 afterAll(async () => {
   await hub?.stop();
-  await drop?.();
 });
 
 const isWhole = (r: GraphQLResponse) => r.status === 200 && r.errors === undefined && r.data?.children.edges.length === 4;

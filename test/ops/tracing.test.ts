@@ -1,13 +1,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { migrateSubgraph } from '@caregraph/kit';
-import { SUBGRAPHS, type SubgraphName } from '@caregraph/schema';
-import { freePort } from '../../scripts/src/embedded-postgres.js';
-import { startHubProcesses, type SupervisedHub } from '../../scripts/src/hub.js';
-import { seedDemoData } from '../../scripts/src/seed.js';
-import { SUBGRAPH_DEFINITIONS } from '../../scripts/src/subgraphs.js';
-import { createTestDatabase } from '../helpers/database.js';
-import { bearer, gatewayAuthEnv, principal } from '../helpers/identity.js';
+import type { HubProcesses } from '../../scripts/src/hub.js';
+import { bearer, principal } from '../helpers/identity.js';
+import { startProcessHub } from '../helpers/processes.js';
 
 /**
  * Issue 10, "OpenTelemetry traces when an exporter is configured": the hub as `npm start` runs it (five
@@ -20,9 +15,7 @@ interface Received { service: string; span: OtlpSpan }
 
 const received: Received[] = [];
 let collector: Server;
-let hub: SupervisedHub;
-let drop: () => Promise<void>;
-let gatewayUrl: string;
+let hub: HubProcesses;
 
 beforeAll(async () => {
   collector = createServer((req, res) => {
@@ -38,26 +31,13 @@ beforeAll(async () => {
     });
   });
   await new Promise<void>((r) => collector.listen(0, '127.0.0.1', r));
-  const db = await createTestDatabase();
-  drop = db.drop;
-  for (const def of SUBGRAPH_DEFINITIONS) await migrateSubgraph(def, db.url);
-  await seedDemoData(db.url, 3);
-  const subgraphPorts = {} as Record<SubgraphName, number>;
-  for (const s of SUBGRAPHS) subgraphPorts[s.name] = await freePort();
-  const gatewayPort = await freePort();
-  hub = await startHubProcesses({
-    databaseUrl: db.url, gatewayPort, subgraphPorts, logLevel: 'silent', stdio: 'ignore',
-    env: {
-      ...(await gatewayAuthEnv()),
-      OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${(collector.address() as AddressInfo).port}`,
-      OTEL_BSP_SCHEDULE_DELAY: '100',
-    },
+  hub = await startProcessHub({
+    stories: 3,
+    env: { OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${(collector.address() as AddressInfo).port}`, OTEL_BSP_SCHEDULE_DELAY: '100' },
   });
-  gatewayUrl = `http://127.0.0.1:${gatewayPort}/graphql`;
 }, 120_000);
 afterAll(async () => {
   await hub?.stop();
-  await drop?.();
   collector?.close();
 });
 
@@ -65,7 +45,7 @@ const attribute = (span: OtlpSpan, key: string) => span.attributes?.find((a) => 
 
 it('one combined view is one trace across the gateway and the subgraphs it called, with no personal data', async () => {
   const query = `query CombinedView { children(first: 3) { edges { node { id legalGivenName placements { startDate } schoolEnrolments { urn } healthAssessments { dueOn } } } } }`;
-  const res = await fetch(gatewayUrl, {
+  const res = await fetch(hub.gatewayUrl, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(await bearer(principal('dpo'))) },
     body: JSON.stringify({ query }),
