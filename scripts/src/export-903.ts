@@ -18,4 +18,4 @@ mkdirSync(join(out, 'csv'), { recursive: true });
 for (const f of r.csv) writeFileSync(join(out, 'csv', f.name), f.text);
 writeFileSync(join(out, r.xml.name), r.xml.text);
 console.log(`SSDA903 return for the year ending 31/03/${year}: ${r.children} children, ${r.rows} rows -> ${out}/csv/*.csv and ${out}/${r.xml.name}`);
-console.log(`exported blank (the hub does not keep them): ${r.notKept.join('; ')}`);
+if (r.notKept.length > 0) console.log(`exported blank (the hub does not keep them): ${r.notKept.join('; ')}`);

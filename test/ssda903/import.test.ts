@@ -70,6 +70,9 @@ describe('SSDA903 import of a generated return (CSV)', () => {
     expect(await count('"placements"."placed_for_adoption"')).toBe(rowsOfValid(year1, 'placed_for_adoption'));
     expect(await count('"placements"."adoption_decision"')).toBe(rowsOfValid(year1, 'ad1'));
     expect(rowsOfValid(year1, 'ad1')).toBeGreaterThan(0);
+    expect(await count('"children"."ssda903_conviction"')).toBe(rowsOfValid(year1, 'oc2'));
+    expect(await count('"children"."ssda903_child"', 'uasc')).toBe(rowsOfValid(year1, 'uasc'));
+    expect(await count('"children"."ssda903_child"', 'mother is not null')).toBe(year1.rows.filter((r) => r.kind === 'header' && r.values.MOTHER !== '' && !year1.invalidChildren.has(r.child)).length);
     // Scope: every child on the LA's records, looked after by it, each worker on their children.
     expect(await count('"access"."relationship"', `relation = 'la_child' and subject = '${LA}'`)).toBe(valid.size);
     const withEpisodes = new Set(year1.rows.filter((r) => r.kind === 'episodes' && valid.has(r.child)).map((r) => r.child));
@@ -134,7 +137,7 @@ describe('SSDA903 import of a generated return (XML)', () => {
 async function snapshot(): Promise<Record<string, unknown[]>> {
   const tables = ['"children"."child"', '"children"."legal_status_period"', '"children"."missing_episode"', '"children"."case_note"', '"children"."allocation"',
     '"children"."care_leaver_status"', '"placements"."placement"', '"placements"."episode"', '"placements"."previous_permanence"', '"placements"."placed_for_adoption"',
-    '"placements"."adoption_decision"', '"health"."sdq_score"', '"health"."immunisation_status"', '"health"."oc2_outcome"', '"access"."relationship"'];
+    '"placements"."adoption_decision"', '"children"."ssda903_child"', '"children"."ssda903_conviction"', '"health"."sdq_score"', '"health"."immunisation_status"', '"health"."oc2_outcome"', '"access"."relationship"'];
   const out: Record<string, unknown[]> = {};
   for (const t of tables) out[t] = (await sql.query(`select * from ${t} order by 1`)).rows;
   return out;

@@ -49,7 +49,8 @@ export async function exportReturn(databaseUrl: string, la: string, year: number
     for (const c of children) {
       const child = c.laChildId;
       const dob = d(c.dateOfBirth);
-      rows.push({ kind: 'header', child, values: { CHILD: child, SEX: c.sex, DOB: dob, ETHNIC: c.ethnicity, UPN: c.upn ?? c.upnUnknownReason ?? '', MOTHER: '', MC_DOB: '' } });
+      rows.push({ kind: 'header', child, values: { CHILD: child, SEX: c.sex, DOB: dob, ETHNIC: c.ethnicity, UPN: c.upn ?? c.upnUnknownReason ?? '', MOTHER: flag(c.mother), MC_DOB: d(c.motherChildDob) } });
+      if (c.uasc) rows.push({ kind: 'uasc', child, values: { CHILD: child, SEX: c.sex, DOB: dob, DUC: d(c.uasc.dateCeased) } });
       for (const e of inYear.get(c.id) ?? []) {
         const open = e.end == null || e.end > to;
         rows.push({ kind: 'episodes', child, values: {
@@ -59,11 +60,11 @@ export async function exportReturn(databaseUrl: string, la: string, year: number
       }
       for (const r of c.reviews) rows.push({ kind: 'reviews', child, values: { CHILD: child, DOB: dob, REVIEW: d(r.date), REVIEW_CODE: r.code } });
       for (const m of c.missing) rows.push({ kind: 'missing', child, values: { CHILD: child, DOB: dob, MISSING: m.kind, MIS_START: d(m.start), MIS_END: d(m.end) } });
-      for (const w of c.socialWorkers) rows.push({ kind: 'sw_episodes', child, values: { CHILD: child, DOB: dob, SW_ID: w.swId, SW_DECOM: d(w.start), SW_DEC: d(w.end), SW_REASON: '' } });
+      for (const w of c.socialWorkers) rows.push({ kind: 'sw_episodes', child, values: { CHILD: child, DOB: dob, SW_ID: w.swId, SW_DECOM: d(w.start), SW_DEC: d(w.end), SW_REASON: w.reason ?? '' } });
       const h = health.get(c.id);
       if (h) {
         rows.push({ kind: 'oc2', child, values: {
-          CHILD: child, DOB: dob, SDQ_SCORE: h.sdqScore == null ? '' : String(h.sdqScore), SDQ_REASON: h.sdqReason ?? '', CONVICTED: '', HEALTH_CHECK: flag(h.flags?.healthCheck),
+          CHILD: child, DOB: dob, SDQ_SCORE: h.sdqScore == null ? '' : String(h.sdqScore), SDQ_REASON: h.sdqReason ?? '', CONVICTED: flag(c.convicted), HEALTH_CHECK: flag(h.flags?.healthCheck),
           IMMUNISATIONS: flag(h.immunisations), TEETH_CHECK: flag(h.flags?.teethCheck), HEALTH_ASSESSMENT: flag(h.flags?.healthAssessment), SUBSTANCE_MISUSE: flag(h.flags?.substanceMisuse),
           INTERVENTION_RECEIVED: flag(h.flags?.interventionReceived), INTERVENTION_OFFERED: flag(h.flags?.interventionOffered),
         } });

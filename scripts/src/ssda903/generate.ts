@@ -174,10 +174,14 @@ export function generateReturn(opts: GenerateOptions): GeneratedReturn {
     const child = s.laChildId;
     const dob = d(s.dateOfBirth);
     const schoolAge = ageOn(s.dateOfBirth, yearEnd) >= 5;
+    // A few older girls are mothers (MC_DOB their child's date of birth); a few children are UASC (DUC: 18th birthday).
+    const mother = s.sex === 'F' && i % 11 === 2 && ageOn(s.dateOfBirth, yearEnd) >= 16;
     rows.push({ kind: 'header', child, values: {
       CHILD: child, SEX: s.sex, DOB: dob, ETHNIC: rng.pick(ETHNIC),
-      UPN: schoolAge ? `${'ABCDEFGHJKLMNPQRTUVWXYZ'[i % 23]}${String(30_400_000_000 + i).slice(-11)}${i % 10}` : 'UN1', MOTHER: '', MC_DOB: '',
+      UPN: schoolAge ? `${'ABCDEFGHJKLMNPQRTUVWXYZ'[i % 23]}${String(30_400_000_000 + i).slice(-11)}${i % 10}` : 'UN1',
+      MOTHER: s.sex === 'F' && ageOn(s.dateOfBirth, yearEnd) >= 12 ? (mother ? '1' : '0') : '', MC_DOB: mother ? d(addYears(s.dateOfBirth, 16)) : '',
     } });
+    if (i % 5 === 2) rows.push({ kind: 'uasc', child, values: { CHILD: child, SEX: s.sex, DOB: dob, DUC: d(addYears(s.dateOfBirth, 18)) } });
     for (const e of inYear) {
       // The return is the year's snapshot: an episode that ends after 31 March is still open in it.
       const open = e.end == null || e.end > yearEnd;
@@ -202,7 +206,7 @@ export function generateReturn(opts: GenerateOptions): GeneratedReturn {
     if (current && (current.end == null || current.end > yearEnd) && s.careStart <= addYears(yearEnd, -1)) {
       const score = ageOn(s.dateOfBirth, yearEnd) >= 4 && ageOn(s.dateOfBirth, yearEnd) <= 16;
       rows.push({ kind: 'oc2', child, values: {
-        CHILD: child, DOB: dob, SDQ_SCORE: score ? String(rng.int(0, 40)) : '', SDQ_REASON: score ? '' : 'SDQ1', CONVICTED: '0', HEALTH_CHECK: '1',
+        CHILD: child, DOB: dob, SDQ_SCORE: score ? String(rng.int(0, 40)) : '', SDQ_REASON: score ? '' : 'SDQ1', CONVICTED: i % 19 === 4 ? '1' : '0', HEALTH_CHECK: '1',
         IMMUNISATIONS: rng.chance(0.8) ? '1' : '0', TEETH_CHECK: '1', HEALTH_ASSESSMENT: '1', SUBSTANCE_MISUSE: '0', INTERVENTION_RECEIVED: '', INTERVENTION_OFFERED: '',
       } });
     }
@@ -252,7 +256,9 @@ export function toCsv(kinds: Map<FileKind, GenRow[]>): { name: string; text: str
 }
 
 const TAG: Record<string, string> = { CHILD: 'CHILDID', PLACE: 'PL' };
-const BLOCK: Partial<Record<FileKind, string>> = { reviews: 'AREVIEW', missing: 'AMISSING', oc2: 'OC2', sw_episodes: 'SW_EPISODE' };
+const BLOCK: Partial<Record<FileKind, string>> = {
+  reviews: 'AREVIEW', missing: 'AMISSING', oc2: 'OC2', sw_episodes: 'SW_EPISODE', previous_permanence: 'PERMANENCE', placed_for_adoption: 'PLACED_FOR_ADOPTION', ad1: 'AD1',
+};
 const xmlText = (v: string) => v.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 /** The XML form: one element per line, so every row's line is known. */
@@ -272,6 +278,11 @@ export function toXml(rows: GenRow[], kinds: Map<FileKind, GenRow[]>): { name: s
     lines.set(h, out.length + 1);
     out.push('<HEADER>');
     for (const c of FILE_COLUMNS.header) out.push(leaf(c, h.values[c] ?? ''));
+    const uasc = first ? mine.find((r) => r.kind === 'uasc') : undefined;
+    if (uasc) {
+      lines.set(uasc, lines.get(h)!);
+      out.push(leaf('DUC', uasc.values.DUC ?? ''));
+    }
     const oc3 = first ? mine.find((r) => r.kind === 'oc3') : undefined;
     if (oc3) {
       lines.set(oc3, lines.get(h)!);

@@ -12,8 +12,8 @@ import { issue } from './messages.js';
 import { legalStatusPeriods, mergeEpisodes } from './merge.js';
 import type { ChildReturn, Issue } from './model.js';
 
-/** Columns a return may carry that the hub checks but does not keep yet (no table owns them). */
-export const NOT_KEPT = ['header: MOTHER, MC_DOB', 'uasc: DUC', 'oc2: CONVICTED', 'sw_episodes: SW_REASON'];
+/** Columns a return may carry that the hub checks but does not keep (none now: every column has an owner). */
+export const NOT_KEPT: string[] = [];
 
 export interface ImportOptions {
   /** The local authority the return is from (matches children by LA + CHILD). */
@@ -111,6 +111,8 @@ export async function importReturn(databaseUrl: string, files: { name: string; t
           return {
             id: idOf(c), isNew: !matched.ids.has(c.laChildId), laChildId: c.laChildId, header: c.header, legalStatuses: legalStatusPeriods(chain), missing: c.missing, reviews: c.reviews,
             careLeaver: c.oc3, socialWorkers: c.socialWorkers, since: chain[0]?.start ?? c.header?.dateOfBirth ?? checked.yearEnd,
+            mother: c.header && { mother: c.header.mother, childDob: c.header.motherChildDob }, uasc: c.uasc,
+            convicted: c.oc2?.convicted == null ? null : { yearEnd: checked.yearEnd, value: c.oc2.convicted },
           };
         });
         const changed = new Set<string>();

@@ -9,12 +9,16 @@ import { CareLeaverStatus } from './care-leaver/care-leaver-status.entity.js';
 import { Annotation } from './annotation/annotation.entity.js';
 import { VoiceEntry } from './voice/voice-entry.entity.js';
 import { VoiceAudio } from './voice/voice-audio.entity.js';
+import { Ssda903Child, Ssda903Conviction, Ssda903SwReason } from './ssda903/detail.entity.js';
 import { migrations } from './migrations/index.js';
 
 /** The PostgreSQL schema this subgraph owns; no other subgraph reads it. */
 export const SCHEMA = 'children';
 
-export const entities = [Child, LegalStatusPeriod, Allocation, FamilyMember, CaseNote, MissingEpisode, CareLeaverStatus, Annotation, VoiceEntry, VoiceAudio];
+export const entities = [
+  Child, LegalStatusPeriod, Allocation, FamilyMember, CaseNote, MissingEpisode, CareLeaverStatus, Annotation, VoiceEntry, VoiceAudio,
+  Ssda903Child, Ssda903Conviction, Ssda903SwReason,
+];
 
 export function ormSettings(databaseUrl: string, onQuery?: (sql: string) => void): OrmSettings {
   return { databaseUrl, schema: SCHEMA, entities, migrations, onQuery };

@@ -2,9 +2,13 @@
 import { Migration20261125121739 } from './Migration20261125121739.js';
 import { Migration20261125131848 } from './Migration20261125131848.js';
 import { Migration20261125132524 } from './Migration20261125132524.js';
+import { Migration20261129000742 } from './Migration20261129000742.js';
+import { Migration20261129002000 } from './Migration20261129002000.js';
 
 export const migrations = [
   { name: 'Migration20261125121739', class: Migration20261125121739 },
   { name: 'Migration20261125131848', class: Migration20261125131848 },
   { name: 'Migration20261125132524', class: Migration20261125132524 },
+  { name: 'Migration20261129000742', class: Migration20261129000742 },
+  { name: 'Migration20261129002000', class: Migration20261129002000 },
 ];

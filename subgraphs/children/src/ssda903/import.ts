@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { endRelations, grantRelations, insertAll, pgArray, rowsOf, sameValues, updateRows, upsertDated, type Changed, type RelationTuple } from '@caregraph/kit';
+import { endRelations, grantRelations, insertAll, pgArray, rowsOf, sameValues, updateRows, upsertDated, upsertOne, type Changed, type RelationTuple } from '@caregraph/kit';
+import { Ssda903Child, Ssda903Conviction, Ssda903SwReason } from './detail.entity.js';
 import { Child } from '../child/child.entity.js';
 import { LegalStatusPeriod } from '../legal-status/legal-status-period.entity.js';
 import { MissingEpisode } from '../missing/missing-episode.entity.js';
@@ -36,9 +37,15 @@ export interface ChildImport903 {
   missing: { kind: 'M' | 'A'; start: string; end: string | null }[];
   reviews: { date: string; code: string }[];
   careLeaver: { inTouch: string; activity: string | null; accommodation: string | null } | null;
-  socialWorkers: { swId: string; start: string; end: string | null }[];
+  socialWorkers: { swId: string; start: string; end: string | null; reason?: string | null }[];
   /** When the child came onto the LA's records (their first episode, or their date of birth). */
   since: string;
+  /** Header MOTHER and MC_DOB (only with a header row). */
+  mother?: { mother: boolean | null; childDob: string | null } | null;
+  /** The uasc row: the child is (or was) an unaccompanied asylum-seeking child; DUC. */
+  uasc?: { dateCeased: string | null } | null;
+  /** OC2 CONVICTED for the collection year ending `yearEnd`. */
+  convicted?: { yearEnd: string; value: boolean } | null;
 }
 
 /**
@@ -133,6 +140,32 @@ export async function writeChildren903(em: EntityManager, la: string, children: 
     if (a.values[1]) await endRelations(em, { relation: 'social_worker', childId: a.childId, subject: a.values[0] as string, at: a.values[1] as string });
   }
 
+  // What the Child record has no field for: MOTHER/MC_DOB, UASC, CONVICTED, SW_REASON (kept as reported).
+  await upsertOne(em, changed, {
+    table: '"children"."ssda903_child"', entity: Ssda903Child, ids, compare: [{ name: 'mother', type: 'boolean' }, { name: 'mother_child_dob', type: 'date' }],
+    rows: children.filter((c) => c.mother).map((c) => ({ childId: c.id, values: [c.mother!.mother, c.mother!.childDob] })),
+    build: (r) => ({ childId: r.childId, uasc: null, uascCeasedOn: null, mother: r.values[0], motherChildDob: r.values[1] }),
+  });
+  await upsertOne(em, changed, {
+    table: '"children"."ssda903_child"', entity: Ssda903Child, ids: children.filter((c) => !c.isNew || c.mother).map((c) => c.id),
+    compare: [{ name: 'uasc', type: 'boolean' }, { name: 'uasc_ceased_on', type: 'date' }],
+    rows: children.filter((c) => c.uasc).map((c) => ({ childId: c.id, values: [true, c.uasc!.dateCeased] })),
+    build: (r) => ({ childId: r.childId, uasc: true, uascCeasedOn: r.values[1], mother: null, motherChildDob: null }),
+  });
+  await upsertDated(em, changed, {
+    table: '"children"."ssda903_conviction"', entity: Ssda903Conviction, dateColumn: 'year_end', ids, compare: [{ name: 'convicted', type: 'boolean' }],
+    rows: children.filter((c) => c.convicted).map((c) => ({ childId: c.id, date: c.convicted!.yearEnd, values: [c.convicted!.value] })),
+    build: (r, id) => ({ id, childId: r.childId, yearEnd: r.date, convicted: r.values[0] }),
+  });
+  const reasons = children.flatMap((c) => c.socialWorkers.filter((w) => w.reason).map((w) => ({ childId: c.id, allocationId: sw.ids.get(`${c.id}|${w.start}`)!, reason: w.reason! })));
+  const knownReasons = new Map((await rowsOf<{ allocation_id: string; reason: string }>(em,
+    `select allocation_id, reason from "children"."ssda903_sw_reason" where child_id = any(?::uuid[])`, ids)).map((r) => [r.allocation_id, r.reason]));
+  const newReasons = reasons.filter((r) => !knownReasons.has(r.allocationId));
+  const changedReasons = reasons.filter((r) => knownReasons.has(r.allocationId) && knownReasons.get(r.allocationId) !== r.reason);
+  await updateRows(em, '"children"."ssda903_sw_reason"', { name: 'allocation_id', type: 'uuid' }, [{ name: 'reason', type: 'varchar' }], changedReasons.map((r) => [r.allocationId, r.reason]));
+  await insertAll(em, Ssda903SwReason, newReasons);
+  for (const r of [...newReasons, ...changedReasons]) changed.add(r.childId);
+
   // OC3: one care-leaver status per child.
   const leavers = children.filter((c) => c.careLeaver);
   const statuses = new Map((await rowsOf<{ child_id: string; in_touch: string; activity: string | null; accommodation: string | null }>(em,
@@ -166,8 +199,12 @@ export interface ChildExport903 {
   upnUnknownReason: string | null;
   reviews: { date: string; code: string }[];
   missing: { kind: string; start: string; end: string | null }[];
-  socialWorkers: { swId: string; start: string; end: string | null }[];
+  socialWorkers: { swId: string; start: string; end: string | null; reason: string | null }[];
   careLeaver: { inTouch: string; activity: string | null; accommodation: string | null } | null;
+  mother: boolean | null;
+  motherChildDob: string | null;
+  uasc: { dateCeased: string | null } | null;
+  convicted: boolean | null;
 }
 
 const CODE_OF = new Map(Object.entries(PARTICIPATION).map(([code, text]) => [text, code]));
@@ -196,15 +233,21 @@ export async function readChildren903(em: EntityManager, ids: string[], from: st
     `select child_id, occurred_on, body from "children"."case_note" where child_id = any(?::uuid[]) and category = 'REVIEW' and author_id = '${REVIEW_AUTHOR}' and occurred_on between '${from}' and '${to}' order by occurred_on`);
   const missing = await group<{ kind: string; start_date: string; end_date: string | null }>(
     `select child_id, kind, start_date, end_date from "children"."missing_episode" where child_id = any(?::uuid[]) and ${inYear('start_date', 'end_date')} order by start_date`);
-  const workers = await group<{ worker_id: string; start_date: string; end_date: string | null }>(
-    `select child_id, worker_id, start_date, end_date from "children"."allocation" where child_id = any(?::uuid[]) and role = 'SOCIAL_WORKER' and ${inYear('start_date', 'end_date')} order by start_date`);
+  const workers = await group<{ worker_id: string; start_date: string; end_date: string | null; reason: string | null }>(
+    `select a.child_id, a.worker_id, a.start_date, a.end_date, r.reason from "children"."allocation" a left join "children"."ssda903_sw_reason" r on r.allocation_id = a.id
+      where a.child_id = any(?::uuid[]) and a.role = 'SOCIAL_WORKER' and ${inYear('a.start_date', 'a.end_date')} order by a.start_date`);
+  const details = await group<{ uasc: boolean | null; uasc_ceased_on: string | null; mother: boolean | null; mother_child_dob: string | null }>(
+    `select child_id, uasc, uasc_ceased_on, mother, mother_child_dob from "children"."ssda903_child" where child_id = any(?::uuid[])`);
+  const convictions = await group<{ convicted: boolean }>(`select child_id, convicted from "children"."ssda903_conviction" where child_id = any(?::uuid[]) and year_end = '${to}'`);
   const leavers = await group<{ in_touch: string; activity: string | null; accommodation: string | null }>(
     `select child_id, in_touch, activity, accommodation from "children"."care_leaver_status" where child_id = any(?::uuid[])`);
   return children.map((c) => ({
     id: c.id, laChildId: c.la_child_id!, sex: c.sex!, dateOfBirth: c.date_of_birth!, ethnicity: c.ethnicity!, upn: c.upn, upnUnknownReason: c.upn_unknown_reason,
     reviews: (reviews.get(c.id) ?? []).map((r) => ({ date: r.occurred_on, code: CODE_OF.get(r.body) ?? '' })),
     missing: (missing.get(c.id) ?? []).map((m) => ({ kind: m.kind, start: m.start_date, end: m.end_date && m.end_date <= to ? m.end_date : null })),
-    socialWorkers: (workers.get(c.id) ?? []).map((w) => ({ swId: w.worker_id, start: w.start_date, end: w.end_date && w.end_date <= to ? w.end_date : null })),
+    socialWorkers: (workers.get(c.id) ?? []).map((w) => ({ swId: w.worker_id, start: w.start_date, end: w.end_date && w.end_date <= to ? w.end_date : null, reason: w.reason })),
+    mother: details.get(c.id)?.[0]?.mother ?? null, motherChildDob: details.get(c.id)?.[0]?.mother_child_dob ?? null,
+    uasc: details.get(c.id)?.[0]?.uasc ? { dateCeased: details.get(c.id)![0]!.uasc_ceased_on } : null, convicted: convictions.get(c.id)?.[0]?.convicted ?? null,
     careLeaver: leavers.get(c.id)?.[0] ? { inTouch: leavers.get(c.id)![0]!.in_touch, activity: leavers.get(c.id)![0]!.activity, accommodation: leavers.get(c.id)![0]!.accommodation } : null,
   }));
 }
