@@ -11,6 +11,14 @@ const STABLE_AFTER_MS = 60_000;
 
 export type ServiceName = SubgraphName | 'gateway';
 
+/**
+ * V8 flags every service is started with. The young generation is pinned at 16 MB per semi-space, the size V8
+ * grows it to under load anyway: left to itself, V8 shrinks it to 0.5-4 MB whenever the allocation rate dips and
+ * grows it back later, which moved each subgraph's RSS by about 24 MB with no object retained (the soak's
+ * evidence and the throughput this costs: reliability/RESULTS.md, "Soak").
+ */
+export const SERVICE_NODE_FLAGS: readonly string[] = ['--min-semi-space-size=16', '--max-semi-space-size=16'];
+
 export interface HubProcesses {
   gatewayUrl: string;
   stop(): Promise<void>;
@@ -36,6 +44,8 @@ export interface HubOptions {
   log?: (line: string) => void;
   /** Other entry points (script and arguments, from the repository root): the benchmark's allow-all hub. */
   entries?: { subgraph(name: SubgraphName): string[]; gateway: string[] };
+  /** Node/V8 flags for every service: SERVICE_NODE_FLAGS unless told otherwise (the soak compares with none). */
+  nodeFlags?: readonly string[];
 }
 
 interface Supervised {
@@ -59,12 +69,13 @@ interface Supervised {
 export async function startHubProcesses(opts: HubOptions): Promise<SupervisedHub> {
   const log = opts.log ?? (opts.stdio === 'ignore' ? () => undefined : (line: string) => console.warn(line));
   const common = { ...process.env, LOG_LEVEL: opts.logLevel ?? 'info', NODE_ENV: process.env.NODE_ENV ?? 'production', ...opts.env };
+  const nodeFlags = opts.nodeFlags ?? SERVICE_NODE_FLAGS;
   const services: Supervised[] = [];
   let ready = false;
   let stopping = false;
 
   const launch = (s: Supervised) => {
-    const child = spawn(process.execPath, s.script, { cwd: ROOT, env: { ...common, ...s.env }, stdio: ['ignore', opts.stdio ?? 'inherit', opts.stdio ?? 'inherit'] });
+    const child = spawn(process.execPath, [...nodeFlags, ...s.script], { cwd: ROOT, env: { ...common, ...s.env }, stdio: ['ignore', opts.stdio ?? 'inherit', opts.stdio ?? 'inherit'] });
     s.child = child;
     s.startedAt = Date.now();
     child.once('exit', (code, signal) => {

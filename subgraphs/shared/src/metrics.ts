@@ -1,3 +1,5 @@
+import { constants, PerformanceObserver } from 'node:perf_hooks';
+import { getHeapSpaceStatistics } from 'node:v8';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 
 /**
@@ -49,6 +51,15 @@ export function createMetrics(service: string, opts: { subgraphUrls?: Record<str
   const byUrl = new Map(Object.entries(opts.subgraphUrls ?? {}).map(([name, url]) => [url, name]));
   const operations = new Set<string>();
   const pools: (() => DbPoolSample | undefined)[] = [];
+  watchMajorGc();
+  new Gauge({
+    name: 'caregraph_heap_live_after_major_gc_bytes',
+    help: 'V8 old generation in use just after the last full (mark-compact) GC: the live heap, which a leak makes climb (0 before the first)',
+    registers,
+    collect() {
+      this.set(liveAfterMajorGc);
+    },
+  });
   new Gauge({
     name: 'caregraph_db_pool_connections',
     help: 'Database pool connections by state (used, free, pending_acquires, pending_creates, max)',
@@ -150,4 +161,26 @@ interface TarnPool {
   numPendingAcquires(): number;
   numPendingCreates(): number;
   max: number;
+}
+
+/** The old generation's used bytes sampled right after the last mark-compact GC of this process. */
+let liveAfterMajorGc = 0;
+let gcObserver: PerformanceObserver | undefined;
+
+/**
+ * RSS and `heapUsed` saw up and down with garbage collection and with V8 resizing its spaces, so neither says
+ * whether objects are retained. What a full GC leaves in the old generation does: the young generation is
+ * emptied by it, and the observer runs before much is promoted again. One observer per process.
+ */
+function watchMajorGc(): void {
+  if (gcObserver) return;
+  gcObserver = new PerformanceObserver((list) => {
+    const major = list.getEntries().some((e) => (e as unknown as { detail?: { kind?: number } }).detail?.kind === constants.NODE_PERFORMANCE_GC_MAJOR);
+    if (!major) return;
+    liveAfterMajorGc = getHeapSpaceStatistics()
+      .filter((s) => s.space_name !== 'new_space' && s.space_name !== 'new_large_object_space')
+      .reduce((sum, s) => sum + s.space_used_size, 0);
+  });
+  gcObserver.observe({ entryTypes: ['gc'] });
+  // Never keeps a process alive: an observer holds no handle of its own.
 }
