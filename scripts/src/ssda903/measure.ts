@@ -28,7 +28,7 @@ try {
   const started = performance.now();
   const r = await importReturn(url.toString(), g.csv, { la: 'E09000017' });
   const seconds = (performance.now() - started) / 1000;
-  console.log(`${episodes()} episodes, ${r.rows.read} rows, ${r.children.created} children created in ${seconds.toFixed(1)} s (committed: ${r.committed}, issues: ${r.issues.length}; read ${r.phases.read} s, validate ${r.phases.validate} s, write ${r.phases.write} s)`);
+  console.log(`${episodes()} episodes, ${r.rows.read} rows, ${r.children.created} children created in ${seconds.toFixed(1)} s (committed: ${r.committed}, issues: ${r.issues.length}; read ${r.phases.read} s, validate ${r.phases.validate} s, write ${r.phases.write} s: ${JSON.stringify(r.phases.writers)})`);
   const again = performance.now();
   const r2 = await importReturn(url.toString(), g.csv, { la: 'E09000017' });
   console.log(`re-import: ${r2.children.unchanged} unchanged in ${((performance.now() - again) / 1000).toFixed(1)} s (write ${r2.phases.write} s)`);
