@@ -1,6 +1,6 @@
 import { FamilyMemberResolver } from './family/family-member.resolver.js';
 import { buildFederatedSchema } from '@caregraph/kit';
-import { ChildResolver, resolveChildReference } from './child/child.resolver.js';
+import { ChildConnectionResolver, ChildResolver, resolveChildReference } from './child/child.resolver.js';
 import { LegalStatusResolver } from './legal-status/legal-status.resolver.js';
 import { AllocationResolver } from './allocation/allocation.resolver.js';
 import { CaseNoteResolver } from './case-note/case-note.resolver.js';
@@ -16,7 +16,7 @@ import { ChildVoiceResolver, VoiceEntryResolver } from './voice/voice.resolver.j
 
 export function buildSchema() {
   return buildFederatedSchema(
-    { resolvers: [ChildResolver, LegalStatusResolver, AllocationResolver, CaseNoteResolver, MissingEpisodeResolver, AccessEventResolver, DataSharingAgreementResolver, ChronologyResolver,
+    { resolvers: [ChildResolver, ChildConnectionResolver, LegalStatusResolver, AllocationResolver, CaseNoteResolver, MissingEpisodeResolver, AccessEventResolver, DataSharingAgreementResolver, ChronologyResolver,
       AnnotationResolver, ChildAnnotationsResolver, AccessLogResolver, ChildVoiceResolver, VoiceEntryResolver, FamilyMemberResolver, CodeListResolver] },
     { Child: { __resolveReference: resolveChildReference } },
   );

@@ -1,8 +1,8 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { asReadRows, Connection, decodeCursor, ForbiddenError, pageSize, parseId, toConnection } from '@caregraph/kit';
-import type { FilterQuery } from '@mikro-orm/core';
+import { asReadRows, Connection, ForbiddenError, pageSize, parseId, toConnection } from '@caregraph/kit';
 import { Child } from './child.entity.js';
-import { ChildFilter, RecordChildInput } from './child.inputs.js';
+import { ChildFilter, ChildOrder, RecordChildInput } from './child.inputs.js';
+import { filterFragments, orderOf } from './child.search.js';
 import { recordChild } from './child.service.js';
 import { LegalStatusPeriod } from '../legal-status/legal-status-period.entity.js';
 import { Allocation } from '../allocation/allocation.entity.js';
@@ -13,8 +13,16 @@ import { CareLeaverStatus } from '../care-leaver/care-leaver-status.entity.js';
 import type { Context } from '../context.js';
 import { SCHEMA } from '../orm.js';
 
-const UUID_KEY = /^[0-9a-f-]{36}$/;
 export const ChildConnection = Connection(Child, 'Child');
+
+/** `children`'s total, counted only when a client asks for it (the same scope and filters as the page). */
+@Resolver(() => ChildConnection)
+export class ChildConnectionResolver {
+  @FieldResolver(() => Int, { nullable: true, description: 'How many children match, over all pages (within scope).' })
+  totalCount(@Root() page: { countTotal?: () => Promise<number> }): Promise<number> | null {
+    return page.countTotal?.() ?? null;
+  }
+}
 
 @Resolver(() => Child)
 export class ChildResolver {
@@ -25,37 +33,41 @@ export class ChildResolver {
     return ctx.loaders.childById.load(childId);
   }
 
-  @Query(() => ChildConnection, { nullable: true, description: 'Children ordered by hub id; `first` is capped at 100.' })
+  @Query(() => ChildConnection, {
+    nullable: true,
+    description: 'The children this principal may see, filtered, searched and ordered (by hub id unless `orderBy` says otherwise); `first` is capped at 100. Every child listed is audited as read.',
+  })
   async children(
     @Ctx() ctx: Context,
     @Arg('first', () => Int, { nullable: true }) first?: number,
     @Arg('after', () => String, { nullable: true }) after?: string,
     @Arg('filter', () => ChildFilter, { nullable: true }) filter?: ChildFilter,
+    @Arg('orderBy', () => ChildOrder, { nullable: true }) orderBy?: ChildOrder,
   ) {
     const limit = pageSize(first);
-    const where: FilterQuery<Child> = {};
-    if (after) where.id = { $gt: decodeCursor(after, (k) => UUID_KEY.test(k)) };
-    if (filter?.bornOnOrAfter || filter?.bornOnOrBefore) {
-      where.dateOfBirth = {
-        ...(filter.bornOnOrAfter ? { $gte: filter.bornOnOrAfter } : {}),
-        ...(filter.bornOnOrBefore ? { $lte: filter.bornOnOrBefore } : {}),
-      };
-    }
-    const scope = ctx.access.childFilter('c.id');
-    const qb = ctx.em.createQueryBuilder(Child, 'c').select('*').where(where).andWhere(scope.sql, scope.params);
-    qb.orderBy({ id: 'asc' }).limit(limit + 1);
-    if (filter?.careLeaver != null) {
-      const negate = filter.careLeaver ? '' : 'not ';
-      qb.andWhere(`${negate}exists (select 1 from "${SCHEMA}".care_leaver_status cl where cl.child_id = c.id)`);
-    }
+    const order = orderOf(orderBy, after);
+    // The principal's scope always, then the client's filters (which can only narrow it).
+    const where = [ctx.access.childFilter('c.id'), ...filterFragments(filter, ctx.principal.la)];
+    const matching = where.map((w) => `(${w.sql})`).join(' and ');
+    const params = where.flatMap((w) => w.params);
+    const pageWhere = order.keyset ? `${matching} and ${order.keyset.sql}` : matching;
     // The page and its read entries in one statement (the kit's AccessControl writes the audit with it).
-    const page = qb.getKnexQuery().toSQL(); // `?` placeholders and their values: one prepared statement for every page
-    const raw = await ctx.access.readChildPage(page.sql, page.bindings, limit);
+    const raw = await ctx.access.readChildPage(
+      `select c.* from "${SCHEMA}"."child" c where ${pageWhere} order by ${order.by('c')} limit ?`,
+      [...params, ...(order.keyset?.params ?? []), limit + 1],
+      limit,
+      order.by('p'),
+    );
     const meta = ctx.em.getMetadata().get(Child.name);
     const rows = asReadRows(ctx.em, Child, raw.map((r) => ctx.em.getDriver().mapResult(r, meta) as Record<string, unknown>));
-    const connection = toConnection(rows, limit, (c) => c.id);
+    const connection = toConnection(rows, limit, order.keyOf);
     for (const { node } of connection.edges) ctx.loaders.childById.prime(node.id, node);
-    return connection;
+    // Counted only when asked for: the same scope and filters, no child read.
+    const countTotal = async () => {
+      const [row] = await ctx.em.getConnection().execute<{ n: number }[]>(`select count(*)::int as n from "${SCHEMA}"."child" c where ${matching}`, params);
+      return row?.n ?? 0;
+    };
+    return { ...connection, countTotal };
   }
 
   @Query(() => Child, { nullable: true, description: 'For a care leaver (or child): their own record.' })

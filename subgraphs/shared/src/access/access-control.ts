@@ -159,16 +159,17 @@ export class AccessControl {
   }
 
   /**
-   * A page of children (`sql` already restricted with `childFilter` and ordered by `id`), read in one statement
-   * with the read entries of its first `limit` rows (the extra row only tells whether there is a next page).
+   * A page of children (`sql` already restricted with `childFilter`, `limit + 1` rows), read in one statement with
+   * the read entries of its first `limit` rows in the page's order `orderBy` (over its rows `p`; the extra row only
+   * tells whether there is a next page).
    */
-  async readChildPage(sql: string, params: readonly unknown[], limit: number): Promise<Record<string, unknown>[]> {
-    const insert = this.audit.readEntryInsert(this.auditMeta(), `(select p.id as child_id from page p order by p.id limit ${Number(limit)})`);
+  async readChildPage(sql: string, params: readonly unknown[], limit: number, orderBy = 'p.id'): Promise<Record<string, unknown>[]> {
+    const insert = this.audit.readEntryInsert(this.auditMeta(), `(select p.id as child_id from page p order by ${orderBy} limit ${Number(limit)})`);
     // Not named: its rows are the caller's `*`, which a migration may widen under a running service.
     if (!insert) return runPrepared(this.em, sql, params, { named: false });
     const rows = await runPrepared(
       this.em,
-      `with page as (${sql}), logged as (${insert.sql} returning 1) select * from page order by id`,
+      `with page as (${sql}), logged as (${insert.sql} returning 1) select * from page p order by ${orderBy}`,
       [...params, ...insert.params],
       { named: false },
     ).catch(() => {
