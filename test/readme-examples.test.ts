@@ -82,8 +82,8 @@ describe('README examples', () => {
         return r;
       });
     }
-    // identity (1), care leaver (4: chronology, codes with their labels, case notes, access log), voice (3), combined view (1)
-    expect(total).toBe(9);
+    // identity (1), care leaver (4: chronology, codes with their labels, case notes, access log), voice (3), combined view (1), finding children (1)
+    expect(total).toBe(10);
   });
 
   it('answers the combined child view (the graphql block) for a child, as the DPO', async () => {
