@@ -198,6 +198,15 @@ describe('Carer entry points', () => {
     expect(sw.errors).toBeUndefined();
     expect(sw.data?.carer.currentPlacements).toEqual([{ child: { id: child.id } }]);
   });
+
+  it('denies the household of an earlier placement to the child’s present foster carer: null + FORBIDDEN at the path, the placement intact', async () => {
+    // A child in care whose earlier placement was with another household (from the demo story, not from the code).
+    const story = stories.find((s) => s.careEnd == null && s.placements.some((p) => p.carer.id !== s.placements.at(-1)!.carer.id))!;
+    const { rows } = await db.query(`select id from placements.placement where child_id = $1 and carer_id <> $2 order by start_date limit 1`, [story.id, story.placements.at(-1)!.carer.id]);
+    const r = await sg.queryAs(carerOf(story.id), `query($id: ID!) { placement(id: $id) { id startDate carer { id name } } }`, { id: rows[0].id });
+    expect(r.data?.placement).toMatchObject({ id: rows[0].id, carer: null });
+    expect(r.errors?.map((e) => ({ code: e.extensions?.code, path: e.path }))).toEqual([{ code: 'FORBIDDEN', path: ['placement', 'carer'] }]);
+  });
 });
 
 describe('mutations keep the tuples current', () => {

@@ -1,5 +1,5 @@
 import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { parseId } from '@caregraph/kit';
+import { ForbiddenError, parseId } from '@caregraph/kit';
 import { Placement } from './placement.entity.js';
 import { EndPlacementInput, StartPlacementInput } from './placement.inputs.js';
 import { endPlacement, startPlacement } from './placement.service.js';
@@ -35,8 +35,12 @@ export class PlacementResolver {
   }
 
   @FieldResolver(() => Carer, { nullable: true, description: 'The carer, when the placement has one.' })
-  carer(@Root() placement: Placement, @Ctx() ctx: Context) {
-    return placement.carer ? ctx.loaders.carerById.load(placement.carer.id) : null;
+  async carer(@Root() placement: Placement, @Ctx() ctx: Context) {
+    if (!placement.carer) return null;
+    // A household this principal may not see (row rule "own carers") is a denial like any other: null + FORBIDDEN.
+    const carer = await ctx.loaders.carerById.load(placement.carer.id);
+    if (!carer) throw new ForbiddenError('Not permitted to see this carer');
+    return carer;
   }
 }
 
