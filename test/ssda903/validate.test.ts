@@ -146,3 +146,23 @@ describe('SSDA903 episode chains', () => {
     }));
   });
 });
+
+describe('SSDA903 collection year and spelling', () => {
+  const E = 'CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN\n';
+  const run = (episodes: string) => {
+    const h = readCsv('header.csv', header({ DOB: '01/05/2010' }));
+    const e = readCsv('episodes.csv', E + episodes);
+    return validateReturn({ rows: [...h.rows, ...e.rows], issues: [], format: 'csv' }, { today: '2026-11-29' });
+  };
+
+  it('a mistyped future date does not move the collection year: it is reported as after the year', () => {
+    const v = run('C1,01/06/2024,S,C2,N1,U4,PR1,01/09/2024,X1,CARPL,,,\nC1,01/09/2024,P,C2,N1,U6,PR1,01/09/2205,E8,,,,\n');
+    expect(v.yearEnd).toBe('2025-03-31');
+    expect(v.issues.map((i) => `${i.line}:${i.column}:${i.code}`)).toEqual(['3:DEC:DATE_IN_FUTURE']);
+  });
+
+  it('codes are spelt as the DfE lists spell them', () => {
+    const v = run('C1,01/06/2024,s,c2,N1,U4,PR1,,,,,,\n');
+    expect(v.issues.map((i) => `${i.column}:${i.code}`)).toEqual(['RNE:UNKNOWN_CODE', 'LS:UNKNOWN_CODE']);
+  });
+});

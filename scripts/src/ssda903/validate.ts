@@ -12,6 +12,8 @@ const DATE_COLUMNS = ['DECOM', 'DEC', 'REVIEW', 'MIS_START', 'MIS_END', 'SW_DECO
 export interface ValidateOptions {
   /** The collection year's last day (YYYY-MM-DD); by default the one the latest date of the return falls in. */
   yearEnd?: string;
+  /** Today (YYYY-MM-DD), for inferring the collection year; the caller's clock, so validation stays pure. */
+  today?: string;
   /** LA ids of children already on the hub for this LA: rows of theirs need no header row. */
   knownChildren?: ReadonlySet<string>;
 }
@@ -53,7 +55,8 @@ class RowCheck {
   code(column: string, list: ReadonlySet<string>, need: boolean): string | null {
     const v = need ? this.required(column) : this.text(column) || null;
     if (v == null) return null;
-    const c = v.toUpperCase();
+    // Exactly as the DfE lists spell them: a lower-case code is not on the list.
+    const c = v;
     if (!list.has(c)) this.fail(column, column === 'PLACE' && RETIRED_PLACEMENT_TYPES.has(c) ? 'RETIRED_CODE' : 'UNKNOWN_CODE');
     return c;
   }
@@ -70,13 +73,16 @@ class RowCheck {
   }
 }
 
-/** The collection year of a return: the one its latest event date falls in. */
-export function inferYearEnd(rows: RawRow[]): string | null {
+/**
+ * The collection year of a return: the one its latest event date up to `today` falls in (a mistyped date in the
+ * future must not move the year, or it would hide itself and others).
+ */
+export function inferYearEnd(rows: RawRow[], today: string): string | null {
   let latest: string | null = null;
   for (const r of rows) {
     for (const c of DATE_COLUMNS) {
       const d = r.values[c] ? parseDate(r.values[c]!) : null;
-      if (d && (!latest || d > latest)) latest = d;
+      if (d && d <= today && (!latest || d > latest)) latest = d;
     }
   }
   return latest && collectionYearEnd(latest);
@@ -95,7 +101,8 @@ function emptyChild(laChildId: string): ChildReturn {
  */
 export function validateReturn(read: ReadReturn, opts: ValidateOptions = {}): ValidatedReturn {
   const issues: Issue[] = [...read.issues];
-  const yearEnd = opts.yearEnd ?? inferYearEnd(read.rows) ?? collectionYearEnd(new Date().toISOString().slice(0, 10));
+  const today = opts.today ?? new Date().toISOString().slice(0, 10);
+  const yearEnd = opts.yearEnd ?? inferYearEnd(read.rows, today) ?? collectionYearEnd(today);
   const children = new Map<string, ChildReturn>();
   const childOf = (id: string) => {
     let c = children.get(id);
