@@ -175,6 +175,18 @@ describe('acceptance 2: every role that may read a source gets a chronology with
   });
 });
 
+describe('row rules that drop rows keep the pages exact', () => {
+  it('a personal adviser sees case notes only from the 16th birthday, in pages of 5 as in one page', async () => {
+    const pa = await hub.subgraphs.children!.inScope(principal('personal_adviser', { sub: 'pa-chron-rows' }), [leaver.id]);
+    const whole = await all(pa, leaver.id, 200);
+    const sixteenth = `${Number(leaver.dateOfBirth.slice(0, 4)) + 16}${leaver.dateOfBirth.slice(4)}`;
+    const notes = whole.filter((e) => e.kind === 'CASE_NOTE');
+    expect(notes.every((e) => e.date >= sixteenth)).toBe(true);
+    expect(whole.some((e) => e.kind !== 'CASE_NOTE' && e.date < sixteenth)).toBe(true);
+    expect(await all(pa, leaver.id, 5)).toEqual(whole);
+  });
+});
+
 describe('acceptance 4: width', () => {
   it('children(first: 100) { chronology(first: 100) } answers for a DPO, each child its own page', async () => {
     const r = await hub.queryAs(principal('dpo'), `{ children(first: 100) { edges { node { id chronology(first: 100) {
