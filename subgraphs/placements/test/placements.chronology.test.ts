@@ -110,6 +110,31 @@ describe('content (as the DPO)', () => {
   });
 });
 
+describe('one page at a time (the bounds the children subgraph pushes down)', () => {
+  const PAGE = `query($representations: [_Any!]!, $first: Int, $after: String, $from: LocalDate, $categories: [ChronologyKind!]) {
+    _entities(representations: $representations) { ... on Child { placementEvents(first: $first, after: $after, from: $from, categories: $categories) { id date kind } } } }`;
+  /** The cursor of an event, written from the order's definition: date, same-day rank, time (none here), domain 1, id. */
+  const RANK: Record<string, string> = { ENTERED_CARE: '10', PLACEMENT_ENDED: '30', PLACEMENT_STARTED: '40', LEFT_CARE: '90' };
+  const cursorOf = (e: { id: string; date: string; kind: string }) => Buffer.from(`${e.date}|${RANK[e.kind]}||1|${e.id}`).toString('base64url');
+  const s = stories[0]!;
+
+  it('answers `first` events after the cursor, within the dates and kinds asked, in the chronology’s order', async () => {
+    const [whole] = await h.eventsOf(h.sg.query(h.EVENTS, reps(s.id)));
+    const page = async (vars: Record<string, unknown>) => (await h.eventsOf(h.sg.query(PAGE, { ...reps(s.id), ...vars })))[0]!;
+    const first = await page({ first: 3 });
+    expect(first.map((e) => e.id)).toEqual(whole!.slice(0, 3).map((e) => e.id));
+    const next = await page({ first: 3, after: cursorOf(first[2]!) });
+    expect(next.map((e) => e.id)).toEqual(whole!.slice(3, 6).map((e) => e.id));
+    const moves = await page({ first: 201, from: s.placements[2]!.start, categories: ['PLACEMENT_STARTED'] });
+    expect(moves.map((e) => e.date)).toEqual(s.placements.slice(2).map((p) => p.start));
+  });
+
+  it.each([['first: 202', { first: 202 }], ['a cursor that is not one', { after: 'bm9wZQ' }], ['first: 0', { first: 0 }]])('refuses %s with BAD_USER_INPUT', async (_name, vars) => {
+    const r = await h.sg.query(PAGE, { ...reps(s.id), ...vars });
+    expect(r.errors?.map((e) => e.extensions?.code)).toEqual(['BAD_USER_INPUT']);
+  });
+});
+
 describe('permissions', () => {
   const s = stories[0]!;
   const inCare = stories.find((x) => x.careEnd == null)!;
