@@ -137,7 +137,7 @@ export async function createSubgraphServer<TLoaders>(opts: {
     apollo,
     log,
     metrics,
-    // Only the gateway calls a subgraph (with a signed identity); its `_entities` bodies carry @requires data.
+    // Only the gateway (and the children subgraph, for the chronology) calls a subgraph, with a signed identity.
     maxBodyBytes: INTERNAL_MAX_BODY_BYTES,
     adoptRequestId: true,
     context: async (req) => {
