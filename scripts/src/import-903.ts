@@ -48,7 +48,7 @@ export function summaryLines(r: ImportReport): string[] {
     `rows: ${r.rows.read} read, ${r.rows.rejected} rejected, ${r.rows.leftOut} left out with their child`,
     `children: ${r.children.read} read, ${r.children.created} created, ${r.children.updated} updated, ${r.children.unchanged} unchanged, ${r.children.rejected} rejected`,
   ];
-  for (const i of r.issues.slice(0, 50)) lines.push(`  ${i.file}:${i.line} ${i.column || '-'} ${i.code}: ${i.message}`);
+  for (const i of r.issues.slice(0, 50)) lines.push(`  ${i.file}:${i.line}${i.element ? ` ${i.element}` : ''} ${i.column || '-'} ${i.code}: ${i.message}`);
   if (r.issues.length > 50) lines.push(`  ... ${r.issues.length - 50} more in the JSON report`);
   lines.push(r.committed ? `imported in ${r.seconds} s` : 'nothing imported: the return has invalid rows (fix them, or use --skip-invalid to import every valid child)');
   return lines;

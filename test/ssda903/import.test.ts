@@ -125,6 +125,9 @@ describe('SSDA903 import of a generated return (XML)', () => {
         return key({ file: g.xml.name, line: g.xml.lines.get(row)!, column: TAG[e.column] ?? e.column, code: e.code });
       });
       expect(r.issues.map(key).sort()).toEqual(want.sort());
+      // Each names its element too (a return written on one line gives every row the same line).
+      expect(r.issues.every((i) => /^CHILD\[\d+\]\/(HEADER|EPISODE\[\d+\]|HEADER\/[A-Z0-9_]+\[\d+\])$/.test(i.element ?? ''))).toBe(true);
+      expect(r.rows.rejected).toBe(new Set(r.issues.map((i) => i.element)).size);
       expect(new Set(r.leftOut)).toEqual(invalid);
       const all = new Set(g.rows.map((q) => q.child));
       expect(r.children.created).toBe(all.size - invalid.size);

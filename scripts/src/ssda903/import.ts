@@ -8,7 +8,7 @@ import { writeHealth903 } from '@caregraph/health';
 import { SUBGRAPH_DEFINITIONS } from '../subgraphs.js';
 import { readReturn } from './read.js';
 import { checkChain, validateReturn } from './validate.js';
-import { issue } from './messages.js';
+import { issue, rowKey } from './messages.js';
 import { legalStatusPeriods, mergeEpisodes } from './merge.js';
 import type { ChildReturn, Issue } from './model.js';
 
@@ -68,8 +68,8 @@ export async function importReturn(databaseUrl: string, files: { name: string; t
     const checked = validateReturn(read, { yearEnd: opts.yearEnd, knownChildren: new Set(matched.ids.keys()) });
     const issues = checked.issues;
     const invalid = checked.invalidChildren;
-    const reject = (child: ChildReturn, row: { file: string; line: number }, column: string, code: Parameters<typeof issue>[3]) => {
-      issues.push(issue(row.file, row.line, column, code, child.laChildId));
+    const reject = (child: ChildReturn, row: { file: string; line: number; element?: string }, column: string, code: Parameters<typeof issue>[3]) => {
+      issues.push(issue(row.file, row.line, row.element ? (column === 'CHILD' ? 'CHILDID' : column) : column, code, child.laChildId, row.element));
       invalid.add(child.laChildId);
     };
     for (const child of checked.children) {
@@ -150,8 +150,8 @@ export async function importReturn(databaseUrl: string, files: { name: string; t
     } else {
       await cem.rollback();
     }
-    const rejectedRows = new Set(issues.map((i) => `${i.file}:${i.line}`));
-    const leftOutRows = leftOut.flatMap((c) => c.rows).filter((r) => !rejectedRows.has(`${r.file}:${r.line}`)).length;
+    const rejectedRows = new Set(issues.map(rowKey));
+    const leftOutRows = leftOut.flatMap((c) => c.rows).filter((r) => !rejectedRows.has(rowKey(r))).length;
     return {
       format: read.format, la: opts.la, collectionYearEnd: checked.yearEnd, mode: opts.skipInvalid ? 'skip-invalid' : 'all-or-nothing', committed: proceed,
       rows: { read: checked.rowsRead, rejected: rejectedRows.size, leftOut: leftOutRows },

@@ -55,6 +55,9 @@ export const MESSAGES = {
 } as const;
 export type IssueCode = keyof typeof MESSAGES;
 
-export function issue(file: string, line: number, column: string, code: IssueCode, child?: string): Issue {
-  return { file, line, column, code, message: MESSAGES[code], ...(child ? { child } : {}) };
+export function issue(file: string, line: number, column: string, code: IssueCode, child?: string, element?: string): Issue {
+  return { file, line, column, code, message: MESSAGES[code], ...(child ? { child } : {}), ...(element ? { element } : {}) };
 }
+
+/** One key per row, for counting rejected rows (XML rows are told apart by their element, not their line). */
+export const rowKey = (r: { file: string; line: number; element?: string }) => `${r.file}:${r.line}:${r.element ?? ''}`;

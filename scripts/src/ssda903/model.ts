@@ -32,6 +32,8 @@ export interface RawRow {
   values: Record<string, string>;
   /** The name each column has in the source (XML tags differ: CHILDID, PL). */
   source?: Record<string, string>;
+  /** XML: the row's element (`CHILD[3]/EPISODE[2]`), since a file written on one line gives every row the same line. */
+  element?: string;
 }
 
 /** A rejected row or file: where, which column, a code and a plain message that never quotes the value. */
@@ -43,6 +45,8 @@ export interface Issue {
   message: string;
   /** The child's LA id when the row names one (the LA's own identifier, not personal data in itself). */
   child?: string;
+  /** XML: the row's element, e.g. `CHILD[3]/EPISODE[2]`. */
+  element?: string;
 }
 
 export interface ReadReturn {
@@ -52,7 +56,7 @@ export interface ReadReturn {
 }
 
 /** One episode row as validated: the placements writer's episode, with where it came from. */
-export type Episode903 = EpisodeRow903 & { line: number; file: string };
+export type Episode903 = EpisodeRow903 & { line: number; file: string; element?: string };
 
 export interface Oc2 {
   sdqScore: number | null;
@@ -87,7 +91,7 @@ export interface ChildReturn extends Permanence903 {
   uasc: { dateCeased: string | null } | null;
   socialWorkers: { swId: string; start: string; end: string | null; reason: string | null }[];
   /** Every row of this child, for the report. */
-  rows: { file: string; line: number }[];
+  rows: { file: string; line: number; element?: string }[];
 }
 
 export interface ValidatedReturn {

@@ -117,39 +117,49 @@ export function readXml(name: string, text: string): { rows: RawRow[]; issues: I
   if (!root || root.name !== 'EXPSSDA903') return { rows: [], issues: [issue(name, root?.line ?? 1, '', 'XML_ROOT')] };
   const rows: RawRow[] = [];
   const issues: Issue[] = [];
+  let n = 0;
   for (const child of root.children) {
+    if (child.name === 'CHILD') n++;
+    const at = `CHILD[${n}]`;
     if (child.name !== 'CHILD') {
-      issues.push(issue(name, child.line, child.name, 'XML_UNKNOWN_ELEMENT'));
+      issues.push(issue(name, child.line, child.name, 'XML_UNKNOWN_ELEMENT', undefined, child.name));
       continue;
     }
     const headerEl = child.children.find((c) => c.name === 'HEADER');
     if (!headerEl) {
-      issues.push(issue(name, child.line, 'HEADER', 'XML_NO_HEADER'));
+      issues.push(issue(name, child.line, 'HEADER', 'XML_NO_HEADER', undefined, at));
       continue;
     }
     const source: Record<string, string> = {};
     const header = leafValues(headerEl, source);
     // Nested rows take the child's id from HEADER; their date of birth is the header's (checked there once).
     const id = { CHILD: header.CHILD ?? '', DOB: '' };
-    rows.push({ file: name, kind: 'header', line: headerEl.line, values: pick(header, FILE_COLUMNS.header), source });
+    rows.push({ file: name, kind: 'header', line: headerEl.line, values: pick(header, FILE_COLUMNS.header), source, element: `${at}/HEADER` });
     // Leaf fields of other files written straight into HEADER (OC3, UASC's DUC, AD1's dates).
     for (const kind of ['oc3', 'uasc', 'ad1', 'placed_for_adoption', 'previous_permanence'] as const) {
       const own = FILE_COLUMNS[kind].filter((c) => c !== 'CHILD' && c !== 'DOB' && c !== 'SEX');
       if (own.some((c) => (header[c] ?? '') !== '')) {
-        rows.push({ file: name, kind, line: headerEl.line, values: { ...pick(header, FILE_COLUMNS[kind]), ...id, SEX: header.SEX ?? '' }, source });
+        rows.push({ file: name, kind, line: headerEl.line, values: { ...pick(header, FILE_COLUMNS[kind]), ...id, SEX: header.SEX ?? '' }, source, element: `${at}/HEADER` });
       }
     }
-    const blocks = [...headerEl.children.filter((c) => c.children.length > 0), ...child.children.filter((c) => c !== headerEl)];
-    for (const block of blocks) {
+    const blocks = [
+      ...headerEl.children.filter((c) => c.children.length > 0).map((b) => ({ b, path: `${at}/HEADER/` })),
+      ...child.children.filter((c) => c !== headerEl).map((b) => ({ b, path: `${at}/` })),
+    ];
+    const seen = new Map<string, number>();
+    for (const { b: block, path } of blocks) {
+      const k = (seen.get(path + block.name) ?? 0) + 1;
+      seen.set(path + block.name, k);
+      const element = `${path}${block.name}[${k}]`;
       const blockSource: Record<string, string> = {};
       const values = leafValues(block, blockSource);
       const kind = blockKind(block, values);
       if (!kind) {
-        issues.push(issue(name, block.line, block.name, 'XML_UNKNOWN_ELEMENT', header.CHILD));
+        issues.push(issue(name, block.line, block.name, 'XML_UNKNOWN_ELEMENT', header.CHILD, element));
         continue;
       }
       if (kind === 'uasc' && Object.values(values).every((v) => v === '')) continue;
-      rows.push({ file: name, kind, line: block.line, values: { ...pick(values, FILE_COLUMNS[kind]), ...id, ...(kind === 'uasc' ? { SEX: header.SEX ?? '' } : {}) }, source: blockSource });
+      rows.push({ file: name, kind, line: block.line, values: { ...pick(values, FILE_COLUMNS[kind]), ...id, ...(kind === 'uasc' ? { SEX: header.SEX ?? '' } : {}) }, source: blockSource, element });
     }
   }
   return { rows, issues };

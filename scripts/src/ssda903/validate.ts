@@ -29,7 +29,7 @@ class RowCheck {
 
   fail(column: string, code: IssueCode): void {
     this.ok = false;
-    this.out.push(issue(this.row.file, this.row.line, this.row.source?.[column] ?? column, code, this.child));
+    this.out.push(issue(this.row.file, this.row.line, this.row.source?.[column] ?? column, code, this.child, this.row.element));
   }
 
   text(column: string): string {
@@ -139,7 +139,7 @@ export function validateReturn(read: ReadReturn, opts: ValidateOptions = {}): Va
     if (mother === true ? !mcDob && c.text('MC_DOB') === '' : c.text('MC_DOB') !== '') c.fail('MC_DOB', 'MC_DOB_REQUIRED');
     if (!id) continue;
     const child = childOf(id);
-    child.rows.push({ file: row.file, line: row.line });
+    child.rows.push({ file: row.file, line: row.line, element: row.element });
     if (!c.ok) invalid.add(id);
     child.header = {
       sex: sex === '1' ? 'M' : sex === '2' ? 'F' : ((sex ?? 'U') as 'M' | 'F' | 'U'),
@@ -153,7 +153,7 @@ export function validateReturn(read: ReadReturn, opts: ValidateOptions = {}): Va
     const id = c.required('CHILD');
     if (!id) continue;
     const child = childOf(id);
-    child.rows.push({ file: row.file, line: row.line });
+    child.rows.push({ file: row.file, line: row.line, element: row.element });
     const header = child.header;
     if (!header && !opts.knownChildren?.has(id)) c.fail('CHILD', 'UNKNOWN_CHILD');
     const dob = header?.dateOfBirth || null;
@@ -185,7 +185,7 @@ export function validateReturn(read: ReadReturn, opts: ValidateOptions = {}): Va
         episodeRowsOk.set(id, (episodeRowsOk.get(id) ?? true) && c.ok);
         if (c.ok) {
           child.episodes.push({
-            file: row.file, line: row.line, start: start!, rne: rne!, ls: ls!, cin: cin!, place: place!, provider: provider!, end, rec,
+            file: row.file, line: row.line, element: row.element, start: start!, rne: rne!, ls: ls!, cin: cin!, place: place!, provider: provider!, end, rec,
             reasonPlaceChange: rpc, homePostcode, placementPostcode, urn,
           });
         }
@@ -297,7 +297,7 @@ export function validateReturn(read: ReadReturn, opts: ValidateOptions = {}): Va
       const shortBreaksOnly = child.episodes.length > 0 && child.episodes.every((e) => SHORT_BREAKS.has(e.ls));
       const headerRow = child.rows[0]!;
       if (!shortBreaksOnly) {
-        issues.push(issue(headerRow.file, headerRow.line, read.format === 'xml' ? 'UPN' : 'UPN', 'UPN_REQUIRED', child.laChildId));
+        issues.push(issue(headerRow.file, headerRow.line, 'UPN', 'UPN_REQUIRED', child.laChildId, headerRow.element));
         invalid.add(child.laChildId);
       }
     }
@@ -315,7 +315,7 @@ const samePlacement = (a: Episode903, b: Episode903) =>
  */
 export function checkChain(episodes: Episode903[], child: string): Issue[] {
   const out: Issue[] = [];
-  const fail = (e: Episode903, column: string, code: IssueCode) => out.push(issue(e.file, e.line, column, code, child));
+  const fail = (e: Episode903, column: string, code: IssueCode) => out.push(issue(e.file, e.line, e.element ? (column === 'PLACE' ? 'PL' : column) : column, code, child, e.element));
   for (let i = 0; i < episodes.length; i++) {
     const e = episodes[i]!;
     const prev = episodes[i - 1];
