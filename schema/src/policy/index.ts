@@ -6,3 +6,4 @@ export * from './policy.js';
 export * from './coordinates.js';
 export * from './row-rules.js';
 export * from './redaction.js';
+export * from './suppression.js';
