@@ -242,8 +242,8 @@ describe('acceptance 5: codes readable without introspection', () => {
     const { isEnumType } = await import('graphql');
     const { readSupergraph, apiSchema } = await import('@caregraph/schema');
     const schema = apiSchema(readSupergraph());
-    /** Enums of the hub itself (not DfE codes): their values are words, documented in the schema. */
-    const HUB_ENUMS = new Set(['ChronologyKind', 'ChronologyDomain', 'WithheldContent', 'Exemption', 'AccessKind']);
+    /** Enums of the hub itself (not DfE codes): their values are words, documented in the schema. A new enum must be one or the other. */
+    const HUB_ENUMS = new Set(['ChronologyKind', 'ChronologyDomain', 'WithheldContent', 'Exemption', 'AccessKind', 'ChildOrder']);
     const enums = Object.values(schema.getTypeMap()).filter((t) => isEnumType(t) && !t.name.startsWith('__') && !HUB_ENUMS.has(t.name) && !t.name.startsWith('join__') && !t.name.startsWith('link__'));
     const r = await hub.queryAs(principal('analyst'), `{ codeLists { name codes { code label } } }`);
     expect(r.errors).toBeUndefined();
