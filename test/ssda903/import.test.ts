@@ -105,6 +105,12 @@ describe('SSDA903 import of a generated return (CSV)', () => {
     expect(Number((await sql.query(`select count(*) from (select child_id from "placements"."episode" where end_date is null group by child_id having count(*) > 1) x`)).rows[0].count)).toBe(0);
     const again = await importReturn(db.url, year2.csv, { la: LA });
     expect(again.children).toMatchObject({ created: 0, updated: 0 });
+    // The earlier year again: its open episodes ended later (the hub knows from 2024/25); none is reopened.
+    const episodes = (await sql.query(`select * from "placements"."episode" order by id`)).rows;
+    const older = await importReturn(db.url, year1.csv, { la: LA, skipInvalid: true });
+    expect(older.issues.filter((i) => i.code === 'CHAIN_CONFLICTS_WITH_HUB')).toEqual([]);
+    expect(older.committed).toBe(true);
+    expect((await sql.query(`select * from "placements"."episode" order by id`)).rows).toEqual(episodes);
   });
 });
 

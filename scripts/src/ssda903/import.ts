@@ -83,7 +83,7 @@ export async function importReturn(databaseUrl: string, files: { name: string; t
       if (invalid.has(child.laChildId)) continue;
       const id = matched.ids.get(child.laChildId);
       const had = (id && before.get(id)) || [];
-      const chain = mergeEpisodes<EpisodeRow903>(had, child.episodes);
+      const chain = mergeEpisodes<EpisodeRow903>(had, child.episodes, checked.yearEnd);
       if (had.length > 0 && child.episodes.length > 0) {
         const located = chain.map((e) => ({ ...e, file: '', line: 0 }));
         if (checkChain(located, child.laChildId).length > 0) {
