@@ -1,4 +1,4 @@
-import { FIELD_GROUPS, GRANTS, ROLES, ROLE_ABBREVIATIONS, ROW_RULE_DOCS, SCOPES, grantOf, groupOf, type FieldGroup, type Grant } from '@caregraph/schema';
+import { FIELD_GROUPS, GRANTS, ROLES, ROLE_ABBREVIATIONS, ROW_RULE_DOCS, SCOPES, SUPPRESS_BELOW, grantOf, groupOf, type FieldGroup, type Grant } from '@caregraph/schema';
 
 const label = (grant: Grant | undefined): string => {
   switch (grant?.kind) {
@@ -40,6 +40,12 @@ export function policyDoc(coordinates: string[]): string {
     '| rule | who | what it keeps | applied at |',
     '|---|---|---|---|',
     ...Object.entries(ROW_RULE_DOCS).map(([name, d]) => `| \`${name}\` | ${d.who} | ${d.keeps} | ${d.appliedAt} |`),
+    '',
+    '## Aggregates: small-number suppression',
+    '',
+    `\`schema/src/policy/suppression.ts\` (\`suppressTable\`): every count from 1 to ${SUPPRESS_BELOW - 1} in a published table is suppressed,`,
+    'totals included, then further cells until no suppressed count can be worked out from the cells and totals shown',
+    '(`test/aggregates/suppression.test.ts` checks it with linear algebra).',
     '',
     '## Field groups',
     '',
