@@ -2,6 +2,7 @@ import DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { CodeList } from '@caregraph/schema';
 import type { AccessControl } from './access/access-control.js';
+import { runPrepared } from './access/prepared.js';
 import { chronologyEvent, eventKeySql, type ChronologyDomain, type ChronologyEvent, type ChronologyKind, type ChronologyPage, type Redaction } from './chronology.js';
 
 /** One event as its subgraph's SQL gives it, before it becomes a `ChronologyEvent`. */
@@ -78,7 +79,9 @@ select child_id, to_char(day, 'YYYY-MM-DD') as date, to_char(at at time zone 'UT
     const { kinds, sql } = (statement ??= statementFor());
     const ids = [...afters.keys()];
     const list = `{${ids.join(',')}}`;
-    return em.getConnection().execute(sql, [
+    // Prepared once per connection: the statement is the same for every page of this reader's kinds (planning it was
+    // 1-2 ms of PostgreSQL CPU per request, more than running it).
+    return runPrepared<EventRow>(em, sql, [
       ...Object.values(spec.meanings).map((l) => JSON.stringify(l)),
       ...kinds.map(() => list),
       page.from, page.from, page.to, page.to,
