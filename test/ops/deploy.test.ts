@@ -4,6 +4,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import YAML from 'yaml';
+import { SERVICE_NODE_FLAGS } from '../../scripts/src/hub.js';
 
 /**
  * docker-compose.yml and deploy/, as far as this machine allows: no container engine runs here, so the compose
@@ -61,9 +62,16 @@ describe('docker-compose.yml', () => {
     expect(raw).not.toMatch(/caregraph:caregraph@|POSTGRES_PASSWORD: caregraph\b/);
   });
 
+  test('every service starts with the V8 flags npm start gives it (the soak\'s flat memory depends on them)', () => {
+    for (const name of ['gateway-1', 'gateway-2', 'children', 'placements', 'education', 'health']) {
+      const command = commandOf(compose.services[name]!);
+      expect({ name, flags: command.slice(1, 1 + SERVICE_NODE_FLAGS.length) }).toEqual({ name, flags: [...SERVICE_NODE_FLAGS] });
+    }
+  });
+
   test('two gateway replicas behind nginx on port 4000; only the load balancer publishes it', () => {
     const [g1, g2, lb] = [compose.services['gateway-1']!, compose.services['gateway-2']!, compose.services.lb!];
-    expect(commandOf(g1)).toEqual(['node', 'gateway/dist/main.js']);
+    expect(commandOf(g1)).toEqual(['node', ...SERVICE_NODE_FLAGS, 'gateway/dist/main.js']);
     expect(g2).toEqual(g1);
     expect(g1.ports).toBeUndefined();
     expect(lb.image).toMatch(/^nginx:/);
