@@ -7,3 +7,4 @@ export * from './codes.health.js';
 export * from './codes.care-leaver.js';
 export * from './codes.labels.js';
 export * from './policy/index.js';
+export * from './statutory/subject-access-clock.js';
