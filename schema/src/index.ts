@@ -8,3 +8,4 @@ export * from './codes.care-leaver.js';
 export * from './codes.labels.js';
 export * from './policy/index.js';
 export * from './statutory/subject-access-clock.js';
+export * from './statutory/retention.js';
