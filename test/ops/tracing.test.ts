@@ -78,3 +78,24 @@ it('one combined view is one trace across the gateway and the subgraphs it calle
   expect(text).not.toContain(child.legalGivenName);
   expect(text).not.toContain('legalGivenName');
 }, 60_000);
+
+it('a chronology is one trace too: the subgraphs the children subgraph calls directly hang under its span', async () => {
+  const dpo = await bearer(principal('dpo'));
+  const post = (query: string) => fetch(hub.gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/json', ...dpo }, body: JSON.stringify({ query }) });
+  const first = (await (await post(`{ children(first: 1) { edges { node { id } } } }`)).json()) as { data: { children: { edges: { node: { id: string } }[] } } };
+  const id = first.data.children.edges[0]!.node.id;
+  const res = await post(`query Chronology { child(id: "${id}") { chronology(first: 5) { edges { node { kind } } } } }`);
+  expect(((await res.json()) as { errors?: unknown }).errors).toBeUndefined();
+  const requestId = res.headers.get('x-request-id');
+  const spansOf = () => received.filter((s) => s.span.kind === 2 && attribute(s.span, 'caregraph.request_id')?.stringValue === requestId);
+  // The gateway's span, the children subgraph's, and one for each of the three subgraphs it calls.
+  for (let i = 0; i < 100 && spansOf().length < 5; i++) await new Promise((r) => setTimeout(r, 100));
+  const spans = spansOf();
+  const children = spans.find((s) => s.service === 'caregraph-children')!.span;
+  const called = spans.filter((s) => ['caregraph-placements', 'caregraph-education', 'caregraph-health'].includes(s.service));
+  expect(called.map((s) => s.service).sort()).toEqual(['caregraph-education', 'caregraph-health', 'caregraph-placements']);
+  for (const s of called) {
+    expect(s.span.traceId).toBe(children.traceId);
+    expect(s.span.parentSpanId).toBe(children.spanId);
+  }
+}, 60_000);

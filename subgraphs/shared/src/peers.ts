@@ -1,6 +1,7 @@
 import { Agent, request } from 'node:http';
 import { SUBGRAPHS, defaultRoutingUrl } from '@caregraph/schema';
 import { CodedError } from './errors.js';
+import { injectTraceHeaders } from './tracing.js';
 
 /** Where the other subgraphs answer (`<NAME>_URL`, as the gateway is told; the default ports otherwise). */
 export type PeerUrls = Record<string, string | undefined>;
@@ -29,11 +30,14 @@ export function createPeers(urls: PeerUrls, forward: Record<string, string>): Pe
       const url = urls[subgraph];
       if (!url) return Promise.reject(unavailable());
       const body = JSON.stringify({ query, variables });
+      // The callee's span under this request's, when tracing is on.
+      const trace: Record<string, string> = {};
+      injectTraceHeaders((name, value) => (trace[name] = value));
       return new Promise((resolve, reject) => {
         const req = request(url, {
           method: 'POST',
           agent,
-          headers: { ...forward, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+          headers: { ...forward, ...trace, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
           timeout: PEER_TIMEOUT_MS,
         }, (res) => {
           const chunks: Buffer[] = [];
