@@ -16,9 +16,10 @@ export type Route = (req: IncomingMessage, res: ServerResponse, params: Record<s
 /** What clients may send to the gateway: every documented query is a few KB. */
 export const PUBLIC_MAX_BODY_BYTES = 1_000_000;
 /**
- * What the gateway may send to a subgraph (only the gateway can, with a signed identity). An `_entities` call
- * carries the representations of up to 100 children with the @requires events of three subgraphs, each up to
- * 100 items with their text: measured at a few MB for `children(first: 100) { chronology(first: 100) }`.
+ * What the gateway (or a peer subgraph) may send to a subgraph, always with a signed identity. Set when an
+ * `_entities` call carried the @requires events of three subgraphs (a few MB for `children(first: 100) {
+ * chronology(first: 100) }`); the chronology now fetches its pages directly and no body carries events, so this
+ * could come down to the largest body the gateway's cost limit allows, once that is measured.
  */
 export const INTERNAL_MAX_BODY_BYTES = 16_000_000;
 /** After refusing a body, how much more of it is read and discarded so the connection closes cleanly. */
