@@ -57,9 +57,16 @@ export function filterFragments(filter: ChildFilter | null | undefined, la: stri
     });
   }
   if (filter.name != null) {
-    // Trigram similarity: a misspelt or partial name still matches ("Jonh Smith", "Smyth", "aaliy").
+    // Trigram similarity over the whole name (a misspelt or partial name still matches: "Aaliya Brwn"), or every
+    // word of the search sounding like (Double Metaphone) or close to a word of the name: names are spelt
+    // differently from one agency to the next (Smith and Smyth, Jon and John, Mohamed and Mohammed).
     const name = bounded(filter.name, 'name', 2, 100).toLowerCase();
-    out.push({ sql: `(word_similarity(?, ${NAMES}) >= 0.45 or similarity(?, ${NAMES}) >= 0.3)`, params: [name, name] });
+    out.push({
+      sql: `(word_similarity(?, ${NAMES}) >= 0.45 or similarity(?, ${NAMES}) >= 0.3 or not exists (
+        select 1 from regexp_split_to_table(?, '\\s+') q(w) where q.w <> '' and not exists (
+          select 1 from regexp_split_to_table(${NAMES}, '\\s+') n(w) where dmetaphone(q.w) = dmetaphone(n.w) or similarity(q.w, n.w) >= 0.5)))`,
+      params: [name, name, name],
+    });
   }
   if (filter.laChildId != null) out.push({ sql: 'c.la_child_id = ?', params: [bounded(filter.laChildId, 'laChildId', 1, 50)] });
   if (filter.upn != null) {

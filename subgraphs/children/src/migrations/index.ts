@@ -4,6 +4,7 @@ import { Migration20261125131848 } from './Migration20261125131848.js';
 import { Migration20261125132524 } from './Migration20261125132524.js';
 import { Migration20261129000742 } from './Migration20261129000742.js';
 import { Migration20261129002000 } from './Migration20261129002000.js';
+import { Migration20261129013000 } from './Migration20261129013000.js';
 
 export const migrations = [
   { name: 'Migration20261125121739', class: Migration20261125121739 },
@@ -11,4 +12,5 @@ export const migrations = [
   { name: 'Migration20261125132524', class: Migration20261125132524 },
   { name: 'Migration20261129000742', class: Migration20261129000742 },
   { name: 'Migration20261129002000', class: Migration20261129002000 },
+  { name: 'Migration20261129013000', class: Migration20261129013000 },
 ];
