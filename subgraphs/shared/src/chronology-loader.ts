@@ -28,9 +28,9 @@ export interface DomainEvents<K extends ChronologyKind> {
   sources: Record<K, string>;
   /**
    * One SELECT per kind giving (child_id, day, at, kind, item_type, item_id, title, body, extra) for the children
-   * in `any(?::uuid[])` (its only placeholder); `allows` answers for any further field a title or body depends on.
+   * in `any(?::uuid[])` (its only placeholder); `mayRead` (the request's `AccessControl.field`) answers for any further field a title or body depends on.
    */
-  branches: Record<K, (allows: (coordinate: string) => boolean) => string>;
+  branches: Record<K, (mayRead: (coordinate: string) => boolean) => string>;
   /** Code lists the SQL reads meanings from, as `meaning.<name> ->> code`. */
   meanings: Record<string, CodeList>;
   /**
@@ -52,14 +52,14 @@ export type DomainEventPages = (page: ChronologyPage) => DataLoader<string, Chro
  * rows to a row rule is read again after its last row until the page is full or its events end.
  */
 export function createDomainEventsLoader<K extends ChronologyKind>(em: EntityManager, access: AccessControl, spec: DomainEvents<K>): DomainEventPages {
-  const allows = (coordinate: string) => access.field(coordinate);
+  const mayRead = (coordinate: string) => access.field(coordinate);
   let statement: { kinds: K[]; sql: string } | undefined;
   const statementFor = () => {
-    const readable = new Set([...new Set(Object.values<string>(spec.sources))].filter(allows));
+    const readable = new Set([...new Set(Object.values<string>(spec.sources))].filter(mayRead));
     const kinds = (Object.keys(spec.sources) as K[]).filter((k) => readable.has(spec.sources[k]));
     const meanings = Object.keys(spec.meanings).map((name) => `?::jsonb as ${name}`).join(', ');
     const sql = `with meaning as (select ${meanings || 'null as none'}),
-events (child_id, day, at, kind, item_type, item_id, title, body, extra) as (${kinds.map((k) => spec.branches[k](allows)).join('\n  union all')}),
+events (child_id, day, at, kind, item_type, item_id, title, body, extra) as (${kinds.map((k) => spec.branches[k](mayRead)).join('\n  union all')}),
 keyed as (
   select e.*, ${eventKeySql(spec.domain)} as key
     from events e

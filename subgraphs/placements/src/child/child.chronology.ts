@@ -35,10 +35,10 @@ const MEANINGS = {
  * household only for a reader of the carer's name; no title or body gives an address or a postcode (their own
  * field group governs those).
  */
-const BRANCHES: Record<PlacementEventKind, (allows: (coordinate: string) => boolean) => string> = {
-  ENTERED_CARE: (allows) => `
+const BRANCHES: Record<PlacementEventKind, (mayRead: (coordinate: string) => boolean) => string> = {
+  ENTERED_CARE: (mayRead) => `
     select e.child_id, e.start_date, null::timestamptz, 'ENTERED_CARE', 'Episode', e.id::text,
-           'Came into care', ${allows(LEGAL_STATUS_SOURCE) ? `'Legal status: ' || (m.legal_status ->> e.legal_status)` : 'null::text'}, null::jsonb
+           'Came into care', ${mayRead(LEGAL_STATUS_SOURCE) ? `'Legal status: ' || (m.legal_status ->> e.legal_status)` : 'null::text'}, null::jsonb
       from "placements"."episode" e cross join meaning m
      where e.child_id = any(?::uuid[]) and e.reason_new_episode = 'S'`,
   LEFT_CARE: () => `
@@ -46,17 +46,17 @@ const BRANCHES: Record<PlacementEventKind, (allows: (coordinate: string) => bool
       from "placements"."episode" e cross join meaning m
      where e.child_id = any(?::uuid[]) and e.end_date is not null and e.reason_ceased <> 'X1'`,
   // The reason for a move is recorded on the placement it ended: the previous one.
-  PLACEMENT_STARTED: (allows) => `
+  PLACEMENT_STARTED: (mayRead) => `
     select p.child_id, p.start_date, null::timestamptz, 'PLACEMENT_STARTED', 'Placement', p.id::text,
-           ${allows(CARER_NAME_SOURCE) ? `coalesce('Moved to ' || c.name, 'Moved to: ' || (m.placement_type ->> p.placement_type))` : `'Moved to: ' || (m.placement_type ->> p.placement_type)`},
-           nullif(concat_ws('. ', ${allows(CARER_NAME_SOURCE) ? `case when c.name is not null then m.placement_type ->> p.placement_type end` : 'null'},
+           ${mayRead(CARER_NAME_SOURCE) ? `coalesce('Moved to ' || c.name, 'Moved to: ' || (m.placement_type ->> p.placement_type))` : `'Moved to: ' || (m.placement_type ->> p.placement_type)`},
+           nullif(concat_ws('. ', ${mayRead(CARER_NAME_SOURCE) ? `case when c.name is not null then m.placement_type ->> p.placement_type end` : 'null'},
              'Reason for the move: ' || (m.reason_change ->> lag(p.reason_for_change) over (partition by p.child_id order by p.start_date, p.id))), ''),
            null::jsonb
       from "placements"."placement" p cross join meaning m left join "placements"."carer" c on c.id = p.carer_id
      where p.child_id = any(?::uuid[])`,
-  PLACEMENT_ENDED: (allows) => `
+  PLACEMENT_ENDED: (mayRead) => `
     select p.child_id, p.end_date, null::timestamptz, 'PLACEMENT_ENDED', 'Placement', p.id::text,
-           ${allows(CARER_NAME_SOURCE) ? `coalesce('Left ' || c.name, 'Placement ended: ' || (m.placement_type ->> p.placement_type))` : `'Placement ended: ' || (m.placement_type ->> p.placement_type)`},
+           ${mayRead(CARER_NAME_SOURCE) ? `coalesce('Left ' || c.name, 'Placement ended: ' || (m.placement_type ->> p.placement_type))` : `'Placement ended: ' || (m.placement_type ->> p.placement_type)`},
            'Reason for the change: ' || (m.reason_change ->> p.reason_for_change), null::jsonb
       from "placements"."placement" p cross join meaning m left join "placements"."carer" c on c.id = p.carer_id
      where p.child_id = any(?::uuid[]) and p.end_date is not null`,
