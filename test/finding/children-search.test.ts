@@ -124,6 +124,22 @@ describe('search and lookups', () => {
   });
 });
 
+describe('filters on what the reader may not read', () => {
+  // policy.md, "Field groups per role": identifiers are R (UPN) for a designated teacher and R (NHS) for a health
+  // practitioner; legal status is – for a designated teacher. Filtering on them would disclose them: FORBIDDEN.
+  const teacher = principal('designated_teacher', { schoolUrn: '100001' });
+  const nurse = principal('health_practitioner');
+  it('are refused with FORBIDDEN, and the ones it may read still work', async () => {
+    expect((await list(teacher, { filter: { upn: 'A123456789012' } })).ids).toEqual([BROWN]);
+    for (const filter of [{ nhsNumber: '9434765919' }, { laChildId: 'T1' }, { legalStatus: 'C2' }]) {
+      const r = await sg.queryAs(teacher, LIST, { filter });
+      expect({ filter, codes: codes(r), data: r.data?.children ?? null }).toEqual({ filter, codes: ['FORBIDDEN'], data: null });
+    }
+    expect((await list(nurse, { filter: { nhsNumber: '9434765919' } })).ids).toEqual([BROWN]);
+    expect(codes(await sg.queryAs(nurse, LIST, { filter: { upn: 'A123456789012' } }))).toEqual(['FORBIDDEN']);
+  });
+});
+
 describe('filters', () => {
   it('narrow by team, worker, school, in care and current legal status, never beyond scope', async () => {
     expect((await list(worker, { filter: { teamId: 'team-north' } })).ids).toEqual([SMITH]);

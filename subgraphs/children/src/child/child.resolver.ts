@@ -2,7 +2,7 @@ import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } fro
 import { asReadRows, Connection, ForbiddenError, pageSize, parseId, toConnection } from '@caregraph/kit';
 import { Child } from './child.entity.js';
 import { ChildFilter, ChildOrder, RecordChildInput } from './child.inputs.js';
-import { filterFragments, orderOf } from './child.search.js';
+import { filterFragments, orderOf, requireReadable } from './child.search.js';
 import { recordChild } from './child.service.js';
 import { LegalStatusPeriod } from '../legal-status/legal-status-period.entity.js';
 import { Allocation } from '../allocation/allocation.entity.js';
@@ -45,6 +45,7 @@ export class ChildResolver {
     @Arg('orderBy', () => ChildOrder, { nullable: true }) orderBy?: ChildOrder,
   ) {
     const limit = pageSize(first);
+    requireReadable(filter, orderBy, (coordinate) => ctx.access.field(coordinate));
     const order = orderOf(orderBy, after);
     // The principal's scope always, then the client's filters (which can only narrow it).
     const where = [ctx.access.childFilter('c.id'), ...filterFragments(filter, ctx.principal.la)];

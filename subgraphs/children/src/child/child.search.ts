@@ -1,4 +1,4 @@
-import { BadUserInputError } from '@caregraph/kit';
+import { BadUserInputError, ForbiddenError } from '@caregraph/kit';
 import type { Child } from './child.entity.js';
 import { ChildOrder, type ChildFilter } from './child.inputs.js';
 import { SCHEMA } from '../orm.js';
@@ -28,6 +28,36 @@ function bounded(value: string, field: string, min: number, max: number): string
   const v = value.trim();
   if (v.length < min || v.length > max) throw new BadUserInputError(`filter.${field} must be ${min} to ${max} characters`, `filter.${field}`);
   return v;
+}
+
+/**
+ * The field each filter and order reads: a reader may filter or sort only on what it may read, or the answer
+ * (which children match, in what order, how many) would disclose a field its grant withholds.
+ */
+const READS: Record<keyof ChildFilter | ChildOrder, readonly string[]> = {
+  careLeaver: ['Child.careLeaverStatus'],
+  bornOnOrAfter: ['Child.dateOfBirth'],
+  bornOnOrBefore: ['Child.dateOfBirth'],
+  inCare: ['Child.inCare'],
+  teamId: ['Child.allocations'],
+  workerId: ['Child.allocations'],
+  schoolUrn: ['Child.currentSchool'],
+  legalStatus: ['Child.currentLegalStatus'],
+  name: ['Child.legalGivenName', 'Child.legalFamilyName', 'Child.preferredName'],
+  laChildId: ['Child.laChildId'],
+  upn: ['Child.upn'],
+  nhsNumber: ['Child.nhsNumber'],
+  [ChildOrder.ID]: [],
+  [ChildOrder.FAMILY_NAME]: ['Child.legalGivenName', 'Child.legalFamilyName'],
+  [ChildOrder.DATE_OF_BIRTH]: ['Child.dateOfBirth'],
+};
+
+/** FORBIDDEN (the one shape of a denial) when a filter or the order reads a field `mayRead` refuses. */
+export function requireReadable(filter: ChildFilter | null | undefined, order: ChildOrder | null | undefined, mayRead: (coordinate: string) => boolean): void {
+  const used = [...Object.entries(filter ?? {}).filter(([, v]) => v != null).map(([k]) => k), order ?? ChildOrder.ID] as (keyof typeof READS)[];
+  for (const key of used) {
+    if (!(READS[key] ?? []).every(mayRead)) throw new ForbiddenError(`Not permitted to filter or sort on ${key}`);
+  }
 }
 
 /**
